@@ -1,0 +1,338 @@
+/**
+ * Typed Sequelize models. The schema itself is made by the migrations in ../migrations;
+ * these only describe it (no `sync()` anywhere).
+ */
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type ForeignKey,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
+import type { BoardKind, ColumnKey } from '../../../shared/workflow/boards';
+import type { Funding } from '../../../shared/learnerFields';
+
+export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
+  declare id: CreationOptional<number>;
+  declare email: string;
+  declare name: string;
+  declare passwordHash: string;
+  declare role: 'mentor' | 'manager';
+  declare isEvaluator: CreationOptional<boolean>;
+  declare capacity: CreationOptional<number>;
+  declare acceptsRqth: CreationOptional<boolean>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Path extends Model<InferAttributes<Path>, InferCreationAttributes<Path>> {
+  declare id: CreationOptional<number>;
+  declare code: string;
+  declare name: string;
+}
+
+export class Project extends Model<InferAttributes<Project>, InferCreationAttributes<Project>> {
+  declare id: CreationOptional<number>;
+  declare pathId: ForeignKey<number>;
+  declare position: number;
+  declare code: string;
+  declare title: string;
+  declare color: string;
+}
+
+export class MentorProject extends Model<InferAttributes<MentorProject>, InferCreationAttributes<MentorProject>> {
+  declare mentorId: number;
+  declare projectId: number;
+}
+
+export class Learner extends Model<InferAttributes<Learner>, InferCreationAttributes<Learner>> {
+  declare id: CreationOptional<number>;
+  declare firstName: string;
+  declare lastName: string;
+  declare email: string | null;
+  declare pathId: number | null;
+  declare currentProjectId: number | null;
+  declare mentorId: number;
+  declare funding: Funding | null;
+  declare professionalGoal: string | null;
+  declare availability: string | null;
+  declare timezone: string | null;
+  declare rqth: boolean | null;
+  declare notes: string | null;
+  declare active: CreationOptional<boolean>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Board extends Model<InferAttributes<Board>, InferCreationAttributes<Board>> {
+  declare id: CreationOptional<number>;
+  declare kind: BoardKind;
+  declare name: string;
+}
+
+export class Column extends Model<InferAttributes<Column>, InferCreationAttributes<Column>> {
+  declare id: CreationOptional<number>;
+  declare boardId: number;
+  declare key: ColumnKey;
+  declare name: string;
+  declare position: number;
+}
+
+export class Card extends Model<InferAttributes<Card>, InferCreationAttributes<Card>> {
+  declare id: CreationOptional<number>;
+  declare boardId: number;
+  declare columnKey: ColumnKey;
+  declare position: string;
+  declare learnerId: number;
+  declare projectId: number | null;
+  declare mentorId: number;
+  declare description: CreationOptional<string>;
+  declare version: CreationOptional<number>;
+  declare archived: CreationOptional<boolean>;
+  declare defenseDate: CreationOptional<Date | null>;
+  declare attempt: CreationOptional<number>;
+  declare evaluatorId: CreationOptional<number | null>;
+  declare outcome: CreationOptional<'passed' | 'failed' | null>;
+  declare previousCardId: CreationOptional<number | null>;
+  declare retakeCardId: CreationOptional<number | null>;
+  declare handoverDate: CreationOptional<string | null>;
+  declare reason: CreationOptional<string | null>;
+  declare newMentorId: CreationOptional<number | null>;
+  declare missingFields: CreationOptional<string[]>;
+  declare atRiskNotifiedAt: CreationOptional<Date | null>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Volunteer extends Model<InferAttributes<Volunteer>, InferCreationAttributes<Volunteer>> {
+  declare cardId: number;
+  declare mentorId: number;
+  declare createdAt: CreationOptional<Date>;
+}
+
+export class Comment extends Model<InferAttributes<Comment>, InferCreationAttributes<Comment>> {
+  declare id: CreationOptional<number>;
+  declare cardId: number;
+  declare authorId: number;
+  declare body: string;
+  declare createdAt: CreationOptional<Date>;
+}
+
+/** One append-only event: the card's history, the audit trail and the live feed. */
+export class Activity extends Model<InferAttributes<Activity>, InferCreationAttributes<Activity>> {
+  declare id: CreationOptional<number>;
+  declare boardId: number | null;
+  declare cardId: number | null;
+  declare learnerId: number | null;
+  declare actorId: number | null;
+  declare type: string;
+  declare data: CreationOptional<Record<string, unknown>>;
+  declare createdAt: CreationOptional<Date>;
+}
+
+export class Notification extends Model<InferAttributes<Notification>, InferCreationAttributes<Notification>> {
+  declare id: CreationOptional<number>;
+  declare userId: number;
+  declare cardId: number | null;
+  declare type: string;
+  declare data: CreationOptional<Record<string, unknown>>;
+  declare readAt: CreationOptional<Date | null>;
+  declare createdAt: CreationOptional<Date>;
+}
+
+export class Setting extends Model<InferAttributes<Setting>, InferCreationAttributes<Setting>> {
+  declare key: string;
+  declare value: unknown;
+}
+
+export class Session extends Model<InferAttributes<Session>, InferCreationAttributes<Session>> {
+  /** sha256 of the cookie's token: a leaked database does not leak live sessions. */
+  declare id: string;
+  declare userId: number;
+  declare expiresAt: Date;
+  declare createdAt: CreationOptional<Date>;
+}
+
+const timestamps = {
+  createdAt: { type: DataTypes.DATE, allowNull: false },
+  updatedAt: { type: DataTypes.DATE, allowNull: false },
+};
+const idColumn = { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true };
+
+/** Binds a fresh set of model classes to `sequelize`, so two databases in one process never share a model. */
+export function initModels(sequelize: Sequelize) {
+  const m = {
+    User: class extends User {},
+    Path: class extends Path {},
+    Project: class extends Project {},
+    MentorProject: class extends MentorProject {},
+    Learner: class extends Learner {},
+    Board: class extends Board {},
+    Column: class extends Column {},
+    Card: class extends Card {},
+    Volunteer: class extends Volunteer {},
+    Comment: class extends Comment {},
+    Activity: class extends Activity {},
+    Notification: class extends Notification {},
+    Setting: class extends Setting {},
+    Session: class extends Session {},
+  };
+  m.User.init(
+    {
+      id: idColumn,
+      email: { type: DataTypes.STRING, allowNull: false, unique: true },
+      name: { type: DataTypes.STRING, allowNull: false },
+      passwordHash: { type: DataTypes.STRING, allowNull: false },
+      role: { type: DataTypes.STRING, allowNull: false },
+      isEvaluator: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      capacity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      acceptsRqth: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      ...timestamps,
+    },
+    { sequelize, tableName: 'users' },
+  );
+  m.Path.init(
+    { id: idColumn, code: { type: DataTypes.STRING, allowNull: false }, name: { type: DataTypes.STRING, allowNull: false } },
+    { sequelize, tableName: 'paths', timestamps: false },
+  );
+  m.Project.init(
+    {
+      id: idColumn,
+      pathId: { type: DataTypes.INTEGER, allowNull: false },
+      position: { type: DataTypes.INTEGER, allowNull: false },
+      code: { type: DataTypes.STRING, allowNull: false },
+      title: { type: DataTypes.STRING, allowNull: false },
+      color: { type: DataTypes.STRING, allowNull: false },
+    },
+    { sequelize, tableName: 'projects', timestamps: false },
+  );
+  m.MentorProject.init(
+    {
+      mentorId: { type: DataTypes.INTEGER, primaryKey: true },
+      projectId: { type: DataTypes.INTEGER, primaryKey: true },
+    },
+    { sequelize, tableName: 'mentor_projects', timestamps: false },
+  );
+  m.Learner.init(
+    {
+      id: idColumn,
+      firstName: { type: DataTypes.STRING, allowNull: false },
+      lastName: { type: DataTypes.STRING, allowNull: false },
+      email: DataTypes.STRING,
+      pathId: DataTypes.INTEGER,
+      currentProjectId: DataTypes.INTEGER,
+      mentorId: { type: DataTypes.INTEGER, allowNull: false },
+      funding: DataTypes.STRING,
+      professionalGoal: DataTypes.TEXT,
+      availability: DataTypes.TEXT,
+      timezone: DataTypes.STRING,
+      rqth: DataTypes.BOOLEAN,
+      notes: DataTypes.TEXT,
+      active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+      ...timestamps,
+    },
+    { sequelize, tableName: 'learners' },
+  );
+  m.Board.init(
+    { id: idColumn, kind: { type: DataTypes.STRING, allowNull: false }, name: { type: DataTypes.STRING, allowNull: false } },
+    { sequelize, tableName: 'boards', timestamps: false },
+  );
+  m.Column.init(
+    {
+      id: idColumn,
+      boardId: { type: DataTypes.INTEGER, allowNull: false },
+      key: { type: DataTypes.STRING, allowNull: false },
+      name: { type: DataTypes.STRING, allowNull: false },
+      position: { type: DataTypes.INTEGER, allowNull: false },
+    },
+    { sequelize, tableName: 'columns', timestamps: false },
+  );
+  m.Card.init(
+    {
+      id: idColumn,
+      boardId: { type: DataTypes.INTEGER, allowNull: false },
+      columnKey: { type: DataTypes.STRING, allowNull: false },
+      position: { type: DataTypes.STRING, allowNull: false },
+      learnerId: { type: DataTypes.INTEGER, allowNull: false },
+      projectId: DataTypes.INTEGER,
+      mentorId: { type: DataTypes.INTEGER, allowNull: false },
+      description: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
+      archived: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      defenseDate: DataTypes.DATE,
+      attempt: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
+      evaluatorId: DataTypes.INTEGER,
+      outcome: DataTypes.STRING,
+      previousCardId: DataTypes.INTEGER,
+      retakeCardId: DataTypes.INTEGER,
+      handoverDate: DataTypes.DATEONLY,
+      reason: DataTypes.TEXT,
+      newMentorId: DataTypes.INTEGER,
+      missingFields: { type: DataTypes.JSON, allowNull: false, defaultValue: [] },
+      atRiskNotifiedAt: DataTypes.DATE,
+      ...timestamps,
+    },
+    { sequelize, tableName: 'cards' },
+  );
+  m.Volunteer.init(
+    {
+      cardId: { type: DataTypes.INTEGER, primaryKey: true },
+      mentorId: { type: DataTypes.INTEGER, primaryKey: true },
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'card_volunteers', updatedAt: false },
+  );
+  m.Comment.init(
+    {
+      id: idColumn,
+      cardId: { type: DataTypes.INTEGER, allowNull: false },
+      authorId: { type: DataTypes.INTEGER, allowNull: false },
+      body: { type: DataTypes.TEXT, allowNull: false },
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'comments', updatedAt: false },
+  );
+  m.Activity.init(
+    {
+      id: idColumn,
+      boardId: DataTypes.INTEGER,
+      cardId: DataTypes.INTEGER,
+      learnerId: DataTypes.INTEGER,
+      actorId: DataTypes.INTEGER,
+      type: { type: DataTypes.STRING, allowNull: false },
+      data: { type: DataTypes.JSON, allowNull: false, defaultValue: {} },
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'activities', updatedAt: false },
+  );
+  m.Notification.init(
+    {
+      id: idColumn,
+      userId: { type: DataTypes.INTEGER, allowNull: false },
+      cardId: DataTypes.INTEGER,
+      type: { type: DataTypes.STRING, allowNull: false },
+      data: { type: DataTypes.JSON, allowNull: false, defaultValue: {} },
+      readAt: DataTypes.DATE,
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'notifications', updatedAt: false },
+  );
+  m.Setting.init(
+    { key: { type: DataTypes.STRING, primaryKey: true }, value: { type: DataTypes.JSON, allowNull: false } },
+    { sequelize, tableName: 'settings', timestamps: false },
+  );
+  m.Session.init(
+    {
+      id: { type: DataTypes.STRING, primaryKey: true },
+      userId: { type: DataTypes.INTEGER, allowNull: false },
+      expiresAt: { type: DataTypes.DATE, allowNull: false },
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'sessions', updatedAt: false },
+  );
+  return m;
+}
+
+export type Models = ReturnType<typeof initModels>;

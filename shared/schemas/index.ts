@@ -1,0 +1,6 @@
+export * from './common';
+export * from './auth';
+export * from './board';
+export * from './card';
+export * from './learner';
+export * from './mentor';

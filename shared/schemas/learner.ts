@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { FUNDING_KINDS, LEARNER_FIELDS } from '../learnerFields';
+import { id, text } from './common';
+
+export const learnerIdInput = z.object({ learnerId: id });
+
+/** Every field may be cleared (null) except the identity ones; the mandatory-field rule decides when that matters. */
+export const learnerUpdateInput = z.object({
+  learnerId: id,
+  firstName: text(100).min(1).optional(),
+  lastName: text(100).min(1).optional(),
+  email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
+  pathId: id.nullable().optional(),
+  currentProjectId: id.nullable().optional(),
+  funding: z.enum(FUNDING_KINDS).nullable().optional(),
+  professionalGoal: text(2_000).nullable().optional(),
+  availability: text(2_000).nullable().optional(),
+  timezone: text(64).nullable().optional(),
+  rqth: z.boolean().nullable().optional(),
+  notes: text(5_000).nullable().optional(),
+});
+
+export const mandatoryFieldsInput = z.object({ fields: z.array(z.enum(LEARNER_FIELDS)).max(LEARNER_FIELDS.length) });

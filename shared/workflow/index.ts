@@ -1,0 +1,3 @@
+export * from './boards';
+export * from './rules';
+export * from './eligibility';

@@ -1,0 +1,214 @@
+/**
+ * The school's rules for both boards, written once. The server enforces them inside its
+ * transactions; the client asks the same functions which columns to dim and which
+ * buttons to show. Nothing here touches a database: callers pass the facts in.
+ */
+import { addDays, daysBetween, toDay } from '../dates';
+import type { BoardKind, ColumnKey } from './boards';
+import { columnName } from './boards';
+
+export const LEAD_TIME_DAYS = 14;
+export const EARLY_DAYS = 21;
+export const DUE_SOON_DAYS = 7;
+export const AT_RISK_DAYS = 7;
+export const RETAKE_MIN_DAYS = 7;
+
+export type Role = 'mentor' | 'manager';
+
+export interface Actor {
+  id: number;
+  role: Role;
+  isEvaluator: boolean;
+}
+
+export type RuleName =
+  | 'lead_time'
+  | 'immovable_date'
+  | 'profile_incomplete'
+  | 'evaluator_ineligible'
+  | 'mentor_ineligible'
+  | 'card_not_ready'
+  | 'move_not_allowed'
+  | 'evaluator_required'
+  | 'mentor_required'
+  | 'outcome_required'
+  | 'retake_date'
+  | 'not_owner';
+
+export type Verdict =
+  | { ok: true }
+  | { ok: false; code: 'FORBIDDEN' | 'PRECONDITION_FAILED'; rule: RuleName; message: string; missing?: string[] };
+
+const OK: Verdict = { ok: true };
+
+function refuse(rule: RuleName, message: string, extra: { missing?: string[]; code?: 'FORBIDDEN' } = {}): Verdict {
+  return { ok: false, code: extra.code ?? 'PRECONDITION_FAILED', rule, message, ...(extra.missing ? { missing: extra.missing } : {}) };
+}
+
+/** What the rules need to know of a card. */
+export interface CardFacts {
+  kind: BoardKind;
+  columnKey: ColumnKey;
+  mentorId: number | null;
+  learnerId: number | null;
+  projectId: number | null;
+  description: string | null;
+  defenseDate?: string | null;
+  handoverDate?: string | null;
+  evaluatorId?: number | null;
+  newMentorId?: number | null;
+  outcome?: 'passed' | 'failed' | null;
+}
+
+export function isManager(actor: Actor): boolean {
+  return actor.role === 'manager';
+}
+
+export function isOwner(actor: Actor, card: Pick<CardFacts, 'mentorId'>): boolean {
+  return card.mentorId === actor.id;
+}
+
+/** Mentors see every card but the other mentors' drafts; managers see everything. */
+export function canSeeCard(actor: Actor, card: Pick<CardFacts, 'mentorId' | 'columnKey'>): boolean {
+  return isManager(actor) || card.columnKey !== 'drafts' || isOwner(actor, card);
+}
+
+/** Who may edit a card's fields: its filing mentor while it is not yet assigned, or a manager. */
+export function canEditCard(actor: Actor, card: CardFacts): Verdict {
+  if (isManager(actor)) return OK;
+  if (!isOwner(actor, card)) return refuse('not_owner', 'Only the mentor who filed this card or a manager can edit it.', { code: 'FORBIDDEN' });
+  if (card.columnKey === 'assigned' || card.columnKey === 'done') {
+    return refuse('move_not_allowed', 'This card is already assigned; ask a manager to change it.');
+  }
+  return OK;
+}
+
+/** The fields a card lacks before it may enter Proposals (SPEC: learner, project, description, member, date). */
+export function readinessGaps(card: CardFacts): string[] {
+  const gaps: string[] = [];
+  if (!card.learnerId) gaps.push('learner');
+  if (!card.projectId) gaps.push('project');
+  if (!card.description || card.description.trim() === '') gaps.push('description');
+  if (!card.mentorId) gaps.push('member');
+  if (card.kind === 'defense' ? !card.defenseDate : !card.handoverDate) {
+    gaps.push(card.kind === 'defense' ? 'defenseDate' : 'handoverDate');
+  }
+  return gaps;
+}
+
+/** Columns a mentor may move their own card between (a manager may do more, see below). */
+const MENTOR_MOVES: Record<ColumnKey, readonly ColumnKey[]> = {
+  drafts: ['drafts', 'proposals'],
+  proposals: ['proposals', 'drafts'],
+  profile_to_update: ['profile_to_update', 'proposals', 'drafts'],
+  assigned: [],
+  done: [],
+};
+
+/**
+ * May `actor` move `card` to column `to`? This covers roles, columns and what the card
+ * itself holds. The learner-profile check, which needs the database, is the caller's
+ * (see `profileVerdict`), on entering Proposals from Profile to update and on entering
+ * Assigned.
+ */
+export function moveVerdict(actor: Actor, card: CardFacts, to: ColumnKey): Verdict {
+  const from = card.columnKey;
+  const toName = columnName(card.kind, to);
+  if (from === 'done' && to !== 'done') {
+    return refuse('move_not_allowed', 'A card in Done is closed; its history is the record.');
+  }
+  if (!isManager(actor)) {
+    const isEvaluatorOfCard = card.kind === 'defense' && card.evaluatorId === actor.id;
+    if (from === to && (isOwner(actor, card) || isEvaluatorOfCard) && MENTOR_MOVES[from].includes(to)) return OK;
+    if (to === 'done' && from === 'assigned' && isEvaluatorOfCard) {
+      return card.outcome ? OK : refuse('outcome_required', 'Record the outcome of the defense to move it to Done.');
+    }
+    if (!isOwner(actor, card)) {
+      return refuse('not_owner', 'Only the mentor who filed this card or a manager can move it.', { code: 'FORBIDDEN' });
+    }
+    if (to === 'assigned') return refuse('move_not_allowed', 'Only a manager can assign a card.');
+    if (to === 'profile_to_update') {
+      return refuse('move_not_allowed', 'Only a manager sends a card to Profile to update.');
+    }
+    if (to === 'done') return refuse('move_not_allowed', `Only the evaluator or a manager can move a card to ${toName}.`);
+    if (!MENTOR_MOVES[from].includes(to)) {
+      return refuse('move_not_allowed', `A mentor cannot move a card from ${columnName(card.kind, from)} to ${toName}.`);
+    }
+  }
+  if (to === 'proposals' && from !== 'proposals') {
+    const gaps = readinessGaps(card);
+    if (gaps.length > 0) {
+      return refuse('card_not_ready', `This card is not ready for Proposals: missing ${gaps.join(', ')}.`, { missing: gaps });
+    }
+  }
+  if (to === 'assigned' && from !== 'assigned') {
+    if (card.kind === 'defense' && !card.evaluatorId) {
+      return refuse('evaluator_required', 'Choose an evaluator to assign this defense.');
+    }
+    if (card.kind === 'transfer' && !card.newMentorId) {
+      return refuse('mentor_required', 'Choose the new mentor to assign this transfer.');
+    }
+  }
+  if (to === 'done' && from !== 'done') {
+    if (from !== 'assigned') return refuse('move_not_allowed', `Only an assigned card can move to ${toName}.`);
+    if (card.kind === 'defense' && !card.outcome) {
+      return refuse('outcome_required', 'Record the outcome of the defense to move it to Done.');
+    }
+  }
+  return OK;
+}
+
+/** Whether moving into `to` needs the learner's profile to be complete. */
+export function needsCompleteProfile(from: ColumnKey, to: ColumnKey): boolean {
+  return (to === 'assigned' && from !== 'assigned') || (to === 'proposals' && from === 'profile_to_update');
+}
+
+export function profileVerdict(missing: readonly string[]): Verdict {
+  if (missing.length === 0) return OK;
+  return refuse('profile_incomplete', `The learner's profile is missing: ${missing.join(', ')}.`, { missing: [...missing] });
+}
+
+/**
+ * The 14-day rule: a mentor files a defense or a transfer at least two weeks ahead; a
+ * manager may override it (the caller records the override in the history).
+ */
+export function leadTimeVerdict(actor: Actor, kind: BoardKind, day: string, today: string, override = false): Verdict {
+  const earliest = addDays(today, LEAD_TIME_DAYS);
+  if (day >= earliest) return OK;
+  if (override && isManager(actor)) return OK;
+  const what = kind === 'defense' ? 'A defense' : 'A transfer';
+  const dateName = kind === 'defense' ? 'defense date' : 'handover date';
+  return refuse(
+    'lead_time',
+    `${what} must be filed at least ${LEAD_TIME_DAYS} days ahead: the earliest ${dateName} is ${earliest}.` +
+      (isManager(actor) ? ' Tick "override" to file it anyway; the override is recorded.' : ''),
+  );
+}
+
+/** The earliest date a mentor may choose, for the date pickers. */
+export function earliestDate(today: string): string {
+  return addDays(today, LEAD_TIME_DAYS);
+}
+
+export function retakeVerdict(day: string | undefined, today: string): Verdict {
+  const earliest = addDays(today, RETAKE_MIN_DAYS);
+  if (!day) return refuse('retake_date', `A failed defense needs the retake date (on or after ${earliest}).`);
+  if (day < earliest) return refuse('retake_date', `The retake must be at least ${RETAKE_MIN_DAYS} days ahead: on or after ${earliest}.`);
+  return OK;
+}
+
+export type CardFlag = 'early' | 'due_soon' | 'overdue' | 'at_risk';
+
+/** The badges of a card's face, from its date and state. */
+export function cardFlags(card: CardFacts, today: string): CardFlag[] {
+  if (card.columnKey === 'done') return [];
+  const date = card.kind === 'defense' ? card.defenseDate : card.handoverDate;
+  if (!date) return [];
+  const days = daysBetween(today, toDay(date));
+  const flags: CardFlag[] = [];
+  if (days < 0) flags.push('overdue');
+  else if (card.kind === 'defense' && days > EARLY_DAYS) flags.push('early');
+  else if (days <= DUE_SOON_DAYS) flags.push('due_soon');
+  if (card.kind === 'transfer' && !card.newMentorId && days <= AT_RISK_DAYS) flags.push('at_risk');
+  return flags;
+}
