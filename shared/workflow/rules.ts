@@ -33,7 +33,8 @@ export type RuleName =
   | 'mentor_required'
   | 'outcome_required'
   | 'retake_date'
-  | 'not_owner';
+  | 'not_owner'
+  | 'capacity_below_load';
 
 export type Verdict =
   | { ok: true }
@@ -135,10 +136,10 @@ export function moveVerdict(actor: Actor, card: CardFacts, to: ColumnKey): Verdi
       return refuse('move_not_allowed', `A mentor cannot move a card from ${columnName(card.kind, from)} to ${toName}.`);
     }
   }
-  if (to === 'proposals' && from !== 'proposals') {
+  if ((to === 'proposals' || to === 'assigned') && from !== to) {
     const gaps = readinessGaps(card);
     if (gaps.length > 0) {
-      return refuse('card_not_ready', `This card is not ready for Proposals: missing ${gaps.join(', ')}.`, { missing: gaps });
+      return refuse('card_not_ready', `This card is not ready for ${toName}: missing ${gaps.join(', ')}.`, { missing: gaps });
     }
   }
   if (to === 'assigned' && from !== 'assigned') {

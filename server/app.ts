@@ -1,0 +1,68 @@
+/** The Express app, without listening: the API under /trpc and the built client. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { createContextFactory } from './context';
+import type { Database } from './db/sequelize';
+import type { EventBus } from './events';
+import { appRouter } from './routers/_app';
+
+export interface AppOptions {
+  db: Database;
+  events: EventBus;
+  /** The built client (vite build); not served when absent. */
+  clientDir?: string;
+  secureCookies?: boolean;
+  now?: () => Date;
+}
+
+/**
+ * A cross-site form cannot set a custom header, so requiring one on every POST stops
+ * CSRF before any procedure runs (API.md: X-Relais-Client).
+ */
+function requireClientHeader(req: Request, res: Response, next: NextFunction) {
+  if (req.method === 'POST' && !req.get('x-relais-client')) {
+    res.status(403).json({ error: { code: 'FORBIDDEN', message: 'POST requests to /trpc must carry the X-Relais-Client header.' } });
+    return;
+  }
+  next();
+}
+
+export function createApp(options: AppOptions) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null },
+      },
+      // Plain http on localhost must keep working; TLS is the reverse proxy's.
+      strictTransportSecurity: options.secureCookies ?? false,
+    }),
+  );
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(
+    '/trpc',
+    requireClientHeader,
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: createContextFactory({ db: options.db, events: options.events, secureCookies: options.secureCookies ?? false, now: options.now }),
+      onError({ error, path: procedure }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${procedure ?? '?'}:`, error.cause ?? error);
+      },
+    }),
+  );
+  const clientDir = options.clientDir;
+  if (clientDir && existsSync(path.join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // Client-side routes (/board/1, /cards/7…) all load the app.
+    app.get(/^\/(?!trpc\/).*/, (_req, res) => {
+      res.sendFile(path.join(clientDir, 'index.html'));
+    });
+  }
+  return app;
+}

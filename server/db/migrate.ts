@@ -1,0 +1,25 @@
+import type { QueryInterface, Sequelize } from 'sequelize';
+import { SequelizeStorage, Umzug } from 'umzug';
+import * as initialSchema from './migrations/2026.11.23T18.30.00.initial-schema';
+import * as boards from './migrations/2026.11.23T18.31.00.boards';
+
+type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
+
+/** Every migration, in order. Listed by hand so that tsx, Vite and vitest load the same files. */
+const MIGRATIONS: [string, Migration][] = [
+  ['2026.11.23T18.30.00.initial-schema', initialSchema],
+  ['2026.11.23T18.31.00.boards', boards],
+];
+
+export function migrator(sequelize: Sequelize) {
+  return new Umzug<QueryInterface>({
+    migrations: MIGRATIONS.map(([name, m]) => ({
+      name,
+      up: ({ context }) => m.up({ context }),
+      down: ({ context }) => m.down({ context }),
+    })),
+    context: sequelize.getQueryInterface(),
+    storage: new SequelizeStorage({ sequelize, tableName: 'migrations' }),
+    logger: undefined,
+  });
+}

@@ -1,0 +1,37 @@
+/** Starts Relais: opens and migrates the database, seeds the demo into an empty one, listens. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app';
+import { createContextInner } from './context';
+import { openDatabase } from './db/sequelize';
+import { seedDemoIfEmpty } from './db/seed';
+import { env } from './env';
+import { createEventBus } from './events';
+import { sweepAtRisk } from './services/notifications';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main() {
+  const db = openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { storage: path.resolve(root, env.sqliteFile) });
+  await db.migrate();
+  if (env.seedDemo && (await seedDemoIfEmpty(db))) console.log('Relais: demo data seeded (password relais-demo).');
+  const events = createEventBus();
+  const app = createApp({ db, events, clientDir: path.join(root, 'dist/client'), secureCookies: env.secureCookies });
+  const server = app.listen(env.port, env.host, () => {
+    console.log(`Relais is listening on http://localhost:${env.port} (${db.dialect})`);
+  });
+  const sweep = setInterval(() => {
+    createContextInner({ db, events }).then(sweepAtRisk).catch((err) => console.error('at-risk sweep failed', err));
+  }, 15 * 60_000);
+  const stop = () => {
+    clearInterval(sweep);
+    server.close(() => void db.close().then(() => process.exit(0)));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import { createCallerFactory, router } from '../trpc';
+import { authRouter } from './auth';
+import { boardRouter } from './board';
+import { cardRouter } from './card';
+import { catalogRouter } from './catalog';
+import { learnerRouter } from './learner';
+import { mentorRouter } from './mentor';
+import { notificationRouter } from './notification';
+import { settingsRouter } from './settings';
+import { transferRouter } from './transfer';
+
+export const appRouter = router({
+  auth: authRouter,
+  board: boardRouter,
+  card: cardRouter,
+  catalog: catalogRouter,
+  learner: learnerRouter,
+  mentor: mentorRouter,
+  notification: notificationRouter,
+  settings: settingsRouter,
+  transfer: transferRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

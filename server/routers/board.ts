@@ -1,0 +1,15 @@
+import { boardIdInput } from '../../shared/schemas/board';
+import { getBoard } from '../services/cards';
+import { sweepAtRisk } from '../services/notifications';
+import { protectedProcedure, router } from '../trpc';
+
+export const boardRouter = router({
+  list: protectedProcedure.query(async ({ ctx }) => {
+    const boards = await ctx.db.models.Board.findAll({ order: [['id', 'ASC']] });
+    return boards.map((b) => ({ id: b.id, kind: b.kind, name: b.name }));
+  }),
+  get: protectedProcedure.input(boardIdInput).query(async ({ ctx, input }) => {
+    await sweepAtRisk(ctx);
+    return getBoard(ctx, input.boardId);
+  }),
+});

@@ -1,0 +1,23 @@
+import {
+  assignEvaluatorInput,
+  cardCommentInput,
+  cardCreateInput,
+  cardIdInput,
+  cardMoveInput,
+  cardUpdateInput,
+  recordOutcomeInput,
+} from '../../shared/schemas/card';
+import { cardDetail, commentOnCard, createCard, moveCard, updateCard } from '../services/cards';
+import { assignEvaluator, eligibleEvaluators, recordOutcome } from '../services/defenses';
+import { managerProcedure, protectedProcedure, router } from '../trpc';
+
+export const cardRouter = router({
+  create: protectedProcedure.input(cardCreateInput).mutation(({ ctx, input }) => createCard(ctx, input)),
+  get: protectedProcedure.input(cardIdInput).query(({ ctx, input }) => cardDetail(ctx, input.cardId)),
+  update: protectedProcedure.input(cardUpdateInput).mutation(({ ctx, input }) => updateCard(ctx, input)),
+  move: protectedProcedure.input(cardMoveInput).mutation(({ ctx, input }) => moveCard(ctx, input)),
+  comment: protectedProcedure.input(cardCommentInput).mutation(({ ctx, input }) => commentOnCard(ctx, input.cardId, input.body)),
+  eligibleEvaluators: managerProcedure.input(cardIdInput).query(({ ctx, input }) => eligibleEvaluators(ctx, input.cardId)),
+  assignEvaluator: managerProcedure.input(assignEvaluatorInput).mutation(({ ctx, input }) => assignEvaluator(ctx, input.cardId, input.evaluatorId)),
+  recordOutcome: protectedProcedure.input(recordOutcomeInput).mutation(({ ctx, input }) => recordOutcome(ctx, input)),
+});

@@ -1,0 +1,409 @@
+/**
+ * Cards on both boards: reading, filing, editing, moving. Every write runs in one
+ * transaction with its activity event; every rule comes from shared/workflow.
+ */
+import { Op, type Transaction } from 'sequelize';
+import { TRPCError } from '@trpc/server';
+import type { Context } from '../context';
+import type { Card } from '../db/models';
+import type { Database } from '../db/sequelize';
+import { conflict, enforce, forbidden, notFound, ruleError } from '../errors';
+import { record, notify } from './activity';
+import { mandatoryFields } from './settings';
+import { learnerMissingFields } from './learners';
+import { assignMentorInTx, completeHandover } from './transfers';
+import { assignEvaluatorInTx } from './defenses';
+import { toDay } from '../../shared/dates';
+import { missingFields as computeMissing } from '../../shared/learnerFields';
+import { positionAt, positionAtEnd, sortByPosition } from '../../shared/ordering';
+import { COLUMN_KEYS, columnName, type BoardKind, type ColumnKey } from '../../shared/workflow/boards';
+import {
+  canEditCard,
+  canSeeCard,
+  cardFlags,
+  leadTimeVerdict,
+  moveVerdict,
+  needsCompleteProfile,
+  profileVerdict,
+  type Actor,
+  type CardFacts,
+} from '../../shared/workflow/rules';
+import type { z } from 'zod';
+import type { cardCreateInput, cardMoveInput, cardUpdateInput } from '../../shared/schemas/card';
+
+export type AuthedContext = Context & { user: NonNullable<Context['user']> };
+
+const boardKinds = new WeakMap<Database, Map<number, BoardKind>>();
+
+/** Boards never change kind; their kinds are cached per database. */
+export async function boardKind(db: Database, boardId: number, transaction?: Transaction): Promise<BoardKind> {
+  let kinds = boardKinds.get(db);
+  if (!kinds) boardKinds.set(db, (kinds = new Map()));
+  let kind = kinds.get(boardId);
+  if (!kind) {
+    const board = await db.models.Board.findByPk(boardId, { transaction });
+    if (!board) throw notFound('Board');
+    kind = board.kind;
+    kinds.set(boardId, kind);
+  }
+  return kind;
+}
+
+export function facts(card: Card, kind: BoardKind): CardFacts {
+  return {
+    kind,
+    columnKey: card.columnKey,
+    mentorId: card.mentorId,
+    learnerId: card.learnerId,
+    projectId: card.projectId,
+    description: card.description,
+    defenseDate: card.defenseDate ? card.defenseDate.toISOString() : null,
+    handoverDate: card.handoverDate,
+    evaluatorId: card.evaluatorId,
+    newMentorId: card.newMentorId,
+    outcome: card.outcome,
+  };
+}
+
+/** The card as API.md shapes it. */
+export function cardDto(card: Card, kind: BoardKind, volunteerIds: number[], today: string) {
+  return {
+    id: card.id,
+    boardId: card.boardId,
+    kind,
+    columnKey: card.columnKey,
+    position: card.position,
+    learnerId: card.learnerId,
+    projectId: card.projectId,
+    mentorId: card.mentorId,
+    description: card.description,
+    version: card.version,
+    archived: card.archived,
+    createdAt: card.createdAt.toISOString(),
+    updatedAt: card.updatedAt.toISOString(),
+    defenseDate: card.defenseDate ? card.defenseDate.toISOString() : null,
+    attempt: card.attempt,
+    evaluatorId: card.evaluatorId,
+    outcome: card.outcome,
+    previousCardId: card.previousCardId,
+    retakeCardId: card.retakeCardId,
+    handoverDate: card.handoverDate,
+    reason: card.reason,
+    volunteerIds,
+    newMentorId: card.newMentorId,
+    missingFields: card.missingFields ?? [],
+    flags: cardFlags(facts(card, kind), today),
+  };
+}
+export type CardDto = ReturnType<typeof cardDto>;
+
+export async function volunteersOf(db: Database, cardIds: number[], transaction?: Transaction): Promise<Map<number, number[]>> {
+  const byCard = new Map<number, number[]>();
+  if (cardIds.length === 0) return byCard;
+  const rows = await db.models.Volunteer.findAll({ where: { cardId: cardIds }, order: [['createdAt', 'ASC']], transaction });
+  for (const row of rows) byCard.set(row.cardId, [...(byCard.get(row.cardId) ?? []), row.mentorId]);
+  return byCard;
+}
+
+export async function toDto(ctx: Context, card: Card, transaction?: Transaction): Promise<CardDto> {
+  const kind = await boardKind(ctx.db, card.boardId, transaction);
+  const volunteers = kind === 'transfer' ? (await volunteersOf(ctx.db, [card.id], transaction)).get(card.id) ?? [] : [];
+  return cardDto(card, kind, volunteers, toDay(ctx.now()));
+}
+
+/**
+ * The card, if this user may see it; NOT_FOUND otherwise, so a mentor cannot tell another
+ * mentor's draft from a card that does not exist. Locks the row inside a transaction.
+ */
+export async function visibleCard(ctx: AuthedContext, cardId: number, transaction?: Transaction) {
+  const card = await ctx.db.models.Card.findByPk(cardId, { transaction, ...(transaction ? { lock: transaction.LOCK.UPDATE } : {}) });
+  if (!card || card.archived) throw notFound('Card');
+  const kind = await boardKind(ctx.db, card.boardId, transaction);
+  if (!canSeeCard(ctx.user, facts(card, kind))) throw notFound('Card');
+  return { card, kind };
+}
+
+/** Rejects a stale write with CONFLICT and the fresh card. */
+export async function checkVersion(ctx: Context, card: Card, version: number | undefined, transaction: Transaction) {
+  if (version !== undefined && version !== card.version) throw conflict(await toDto(ctx, card, transaction));
+}
+
+export async function siblings(db: Database, boardId: number, columnKey: ColumnKey, exceptId: number, transaction: Transaction) {
+  const rows = await db.models.Card.findAll({
+    attributes: ['id', 'position'],
+    where: { boardId, columnKey, archived: false, id: { [Op.ne]: exceptId } },
+    transaction,
+    raw: true,
+  });
+  return sortByPosition(rows);
+}
+
+/**
+ * Puts `card` into `to` at `index` (end by default), bumps its version and records the
+ * move. Rules are the caller's: this is the one place a card changes column.
+ */
+export async function placeCard(
+  ctx: AuthedContext,
+  t: Transaction,
+  card: Card,
+  to: ColumnKey,
+  index: number | undefined,
+  changes: Partial<Card['_creationAttributes']> = {},
+  data: Record<string, unknown> = {},
+) {
+  const from = card.columnKey;
+  const column = await siblings(ctx.db, card.boardId, to, card.id, t);
+  const position = index === undefined ? positionAtEnd(column) : positionAt(column, index);
+  card.set({ ...changes, columnKey: to, position, version: card.version + 1 });
+  await card.save({ transaction: t });
+  const at = column.filter((c) => c.position < position || (c.position === position && c.id < card.id)).length;
+  await record(ctx, t, {
+    boardId: card.boardId,
+    cardId: card.id,
+    learnerId: card.learnerId,
+    type: 'moved',
+    data: { from, to, index: at, of: column.length + 1, ...data },
+  });
+}
+
+/** The learner's missing mandatory fields, checked inside the write. */
+async function profileGaps(ctx: Context, learnerId: number, t: Transaction) {
+  return learnerMissingFields(ctx.db, learnerId, t);
+}
+
+/**
+ * A manager's assignment met an incomplete profile: the card goes to Profile to update,
+ * named fields stored on it, its mentor notified. The caller throws `profile_incomplete`
+ * after this commits, so the move is kept while the assignment is refused.
+ */
+export async function sendToProfileUpdate(ctx: AuthedContext, t: Transaction, card: Card, missing: string[]) {
+  if (card.columnKey !== 'profile_to_update') {
+    await placeCard(ctx, t, card, 'profile_to_update', undefined, { missingFields: missing }, { missingFields: missing });
+  } else {
+    card.set({ missingFields: missing, version: card.version + 1 });
+    await card.save({ transaction: t });
+  }
+  await notify(ctx, t, [card.mentorId], 'profile_to_update', card.id, { missingFields: missing, learnerId: card.learnerId });
+}
+
+export function profileIncomplete(missing: string[]) {
+  const verdict = profileVerdict(missing);
+  return verdict.ok ? null : ruleError('profile_incomplete', verdict.message, { missingFields: missing });
+}
+
+export async function createCard(ctx: AuthedContext, input: z.infer<typeof cardCreateInput>) {
+  const { db } = ctx;
+  const kind = await boardKind(db, input.boardId);
+  const today = toDay(ctx.now());
+  const actor: Actor = ctx.user;
+  if (input.override && actor.role !== 'manager') throw forbidden('Only a manager can override the lead-time rule.');
+
+  const card = await db.write(async (t) => {
+    const learner = await db.models.Learner.findByPk(input.learnerId, { transaction: t });
+    if (!learner || !learner.active || (actor.role !== 'manager' && learner.mentorId !== actor.id)) {
+      throw notFound('Learner');
+    }
+    const projectId = input.projectId ?? learner.currentProjectId;
+    if (projectId) {
+      const project = await db.models.Project.findByPk(projectId, { transaction: t });
+      if (!project) throw notFound('Project');
+    }
+    const date = kind === 'defense' ? input.defenseDate : input.handoverDate;
+    if (!date) {
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: kind === 'defense' ? 'A defense needs its date and hour.' : 'A transfer needs its handover date.',
+      });
+    }
+    enforce(leadTimeVerdict(actor, kind, toDay(date), today, input.override));
+    const overridden = leadTimeVerdict(actor, kind, toDay(date), today, false).ok === false;
+
+    if (kind === 'transfer') {
+      const open = await db.models.Card.count({
+        where: { boardId: input.boardId, learnerId: learner.id, archived: false, columnKey: { [Op.ne]: 'done' } },
+        transaction: t,
+      });
+      if (open > 0) throw ruleError('move_not_allowed', 'This learner already has an open transfer request.');
+    }
+
+    const to = input.columnKey ?? 'drafts';
+    const draft = db.models.Card.build({
+      boardId: input.boardId,
+      columnKey: 'drafts',
+      position: '',
+      learnerId: learner.id,
+      projectId: projectId ?? null,
+      mentorId: learner.mentorId,
+      description: input.description,
+      defenseDate: kind === 'defense' ? new Date(date) : null,
+      handoverDate: kind === 'transfer' ? date : null,
+      reason: kind === 'transfer' ? input.reason ?? null : null,
+      createdAt: ctx.now(),
+      updatedAt: ctx.now(),
+    });
+    if (to !== 'drafts') {
+      enforce(moveVerdict(actor, facts(draft, kind), to));
+      if (needsCompleteProfile('drafts', to)) {
+        const missing = await profileGaps(ctx, learner.id, t);
+        enforce(profileVerdict(missing));
+      }
+    }
+    draft.columnKey = to;
+    draft.position = positionAtEnd(await siblings(db, input.boardId, to, 0, t));
+    await draft.save({ transaction: t });
+    await record(ctx, t, {
+      boardId: draft.boardId,
+      cardId: draft.id,
+      learnerId: draft.learnerId,
+      type: 'created',
+      data: { to, date },
+    });
+    if (overridden) {
+      await record(ctx, t, {
+        boardId: draft.boardId,
+        cardId: draft.id,
+        learnerId: draft.learnerId,
+        type: 'override',
+        data: { rule: 'lead_time', reason: input.overrideReason ?? null, date },
+      });
+    }
+    return draft;
+  });
+  return toDto(ctx, card);
+}
+
+const EDITABLE = ['description', 'projectId', 'reason'] as const;
+
+export async function updateCard(ctx: AuthedContext, input: z.infer<typeof cardUpdateInput>) {
+  const { db } = ctx;
+  const card = await db.write(async (t) => {
+    const { card, kind } = await visibleCard(ctx, input.cardId, t);
+    if (input.defenseDate !== undefined || (input.handoverDate !== undefined && kind === 'defense')) {
+      throw ruleError('immovable_date', 'The defense date is immovable: it was agreed with the learner and cannot change. File a new card if the defense must be held again.');
+    }
+    if (input.handoverDate !== undefined) {
+      throw ruleError('immovable_date', 'The handover date cannot be changed once filed; withdraw the request and file a new one.');
+    }
+    enforce(canEditCard(ctx.user, facts(card, kind)));
+    await checkVersion(ctx, card, input.version, t);
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const field of EDITABLE) {
+      const value = input[field];
+      if (value === undefined || value === card[field]) continue;
+      if (field === 'reason' && kind !== 'transfer') continue;
+      if (field === 'projectId' && !(await db.models.Project.findByPk(value as number, { transaction: t }))) throw notFound('Project');
+      changes[field] = { from: card[field], to: value };
+      card.set(field, value as never);
+    }
+    if (Object.keys(changes).length === 0) return card;
+    card.version += 1;
+    await card.save({ transaction: t });
+    for (const [field, change] of Object.entries(changes)) {
+      await record(ctx, t, { boardId: card.boardId, cardId: card.id, learnerId: card.learnerId, type: 'edited', data: { field, ...change } });
+    }
+    return card;
+  });
+  return toDto(ctx, card);
+}
+
+export async function moveCard(ctx: AuthedContext, input: z.infer<typeof cardMoveInput>) {
+  const { db } = ctx;
+  let refusal: TRPCError | null = null;
+  const card = await db.write(async (t) => {
+    const { card, kind } = await visibleCard(ctx, input.cardId, t);
+    await checkVersion(ctx, card, input.version, t);
+    const from = card.columnKey;
+    const to = input.toColumnKey;
+    enforce(moveVerdict(ctx.user, facts(card, kind), to));
+    if (to === 'assigned' && from !== 'assigned') {
+      // Entering Assigned is an assignment, with every check of the assign procedures.
+      refusal =
+        kind === 'defense'
+          ? await assignEvaluatorInTx(ctx, t, card, card.evaluatorId!, input.toIndex)
+          : await assignMentorInTx(ctx, t, card, card.newMentorId!, input.toIndex);
+      return card;
+    }
+    let missingFields: string[] | undefined;
+    if (needsCompleteProfile(from, to) || (to === 'profile_to_update' && from !== to)) {
+      missingFields = await profileGaps(ctx, card.learnerId, t);
+      if (to === 'proposals') enforce(profileVerdict(missingFields));
+    }
+    await placeCard(ctx, t, card, to, input.toIndex, missingFields ? { missingFields } : {});
+    if (from !== to && to === 'profile_to_update') {
+      await notify(ctx, t, [card.mentorId], 'profile_to_update', card.id, { missingFields, learnerId: card.learnerId });
+    }
+    if (from !== to && to === 'done' && kind === 'transfer') await completeHandover(ctx, t, card);
+    return card;
+  });
+  if (refusal) throw refusal;
+  return toDto(ctx, card);
+}
+
+export async function commentOnCard(ctx: AuthedContext, cardId: number, body: string) {
+  const { db } = ctx;
+  return db.write(async (t) => {
+    const { card } = await visibleCard(ctx, cardId, t);
+    const comment = await db.models.Comment.create({ cardId: card.id, authorId: ctx.user.id, body, createdAt: ctx.now() }, { transaction: t });
+    await record(ctx, t, { boardId: card.boardId, cardId: card.id, learnerId: card.learnerId, type: 'commented', data: { commentId: comment.id } });
+    const watchers = [card.mentorId, card.evaluatorId, card.newMentorId];
+    await notify(ctx, t, watchers, 'commented', card.id, { commentId: comment.id });
+    return { id: comment.id, cardId: card.id, authorId: comment.authorId, body: comment.body, createdAt: comment.createdAt.toISOString() };
+  });
+}
+
+export async function cardDetail(ctx: AuthedContext, cardId: number) {
+  const { db } = ctx;
+  const { card } = await visibleCard(ctx, cardId);
+  const [dto, activities, comments, learner] = await Promise.all([
+    toDto(ctx, card),
+    db.models.Activity.findAll({ where: { cardId: card.id }, order: [['id', 'ASC']] }),
+    db.models.Comment.findAll({ where: { cardId: card.id }, order: [['id', 'ASC']] }),
+    db.models.Learner.findByPk(card.learnerId),
+  ]);
+  const mandatory = await mandatoryFields(db);
+  return {
+    ...dto,
+    learnerMissingFields: learner ? computeMissing(learner.get(), mandatory) : [],
+    history: activities.map((a) => ({
+      id: a.id,
+      type: a.type,
+      actorId: a.actorId,
+      at: a.createdAt.toISOString(),
+      ...(typeof a.data.from === 'string' ? { from: a.data.from } : {}),
+      ...(typeof a.data.to === 'string' ? { to: a.data.to } : {}),
+      data: a.data,
+    })),
+    comments: comments.map((c) => ({ id: c.id, authorId: c.authorId, body: c.body, createdAt: c.createdAt.toISOString() })),
+  };
+}
+
+/** The board with its columns and the cards this user may see, in order, plus the names their faces show. */
+export async function getBoard(ctx: AuthedContext, boardId: number) {
+  const { db } = ctx;
+  const board = await db.models.Board.findByPk(boardId);
+  if (!board) throw notFound('Board');
+  const [columns, cards] = await Promise.all([
+    db.models.Column.findAll({ where: { boardId }, order: [['position', 'ASC']] }),
+    db.models.Card.findAll({ where: { boardId, archived: false } }),
+  ]);
+  const visible = sortByPosition(cards.filter((c) => canSeeCard(ctx.user, facts(c, board.kind))));
+  const volunteers = board.kind === 'transfer' ? await volunteersOf(db, visible.map((c) => c.id)) : new Map<number, number[]>();
+  const today = toDay(ctx.now());
+  const learnerIds = [...new Set(visible.map((c) => c.learnerId))];
+  const learners = learnerIds.length
+    ? await db.models.Learner.findAll({
+        attributes: ['id', 'firstName', 'lastName', 'pathId', 'currentProjectId', 'mentorId', 'rqth'],
+        where: { id: learnerIds },
+        raw: true,
+      })
+    : [];
+  const byColumn = new Map<ColumnKey, number>(COLUMN_KEYS.map((k, i) => [k, i]));
+  return {
+    board: { id: board.id, kind: board.kind, name: board.name },
+    columns: columns
+      .sort((a, b) => byColumn.get(a.key)! - byColumn.get(b.key)!)
+      .map((c) => ({ id: c.id, key: c.key, name: columnName(board.kind, c.key) })),
+    cards: visible.map((c) => cardDto(c, board.kind, volunteers.get(c.id) ?? [], today)),
+    learners,
+  };
+}

@@ -1,0 +1,176 @@
+/** The defense pipeline's own steps: choosing the evaluator and recording the outcome. */
+import { Op, type Transaction } from 'sequelize';
+import type { TRPCError } from '@trpc/server';
+import type { Card } from '../db/models';
+import { enforce, forbidden, notFound, ruleError } from '../errors';
+import { notify, record } from './activity';
+import { learnerMissingFields } from './learners';
+import { mentorProjects } from './mentors';
+import {
+  facts,
+  placeCard,
+  profileIncomplete,
+  sendToProfileUpdate,
+  siblings,
+  toDto,
+  visibleCard,
+  type AuthedContext,
+} from './cards';
+import { hourSlot, toDay } from '../../shared/dates';
+import { positionAtEnd } from '../../shared/ordering';
+import { rankEvaluators, type EvaluatorCandidate } from '../../shared/workflow/eligibility';
+import { moveVerdict, retakeVerdict } from '../../shared/workflow/rules';
+
+/** Every mentor as a possible evaluator of `card`, with the load and bookings the rules weigh. */
+async function evaluatorCandidates(ctx: AuthedContext, card: Card, t?: Transaction): Promise<EvaluatorCandidate[]> {
+  const { db } = ctx;
+  const [mentors, projects, booked] = await Promise.all([
+    db.models.User.findAll({ where: { role: 'mentor' }, transaction: t }),
+    mentorProjects(db, t),
+    db.models.Card.findAll({
+      attributes: ['id', 'evaluatorId', 'defenseDate'],
+      where: { evaluatorId: { [Op.ne]: null }, outcome: null, archived: false, id: { [Op.ne]: card.id }, defenseDate: { [Op.ne]: null } },
+      transaction: t,
+    }),
+  ]);
+  const now = ctx.now();
+  return mentors.map((m) => {
+    const mine = booked.filter((b) => b.evaluatorId === m.id);
+    return {
+      id: m.id,
+      name: m.name,
+      isEvaluator: m.isEvaluator,
+      projectIds: projects.get(m.id) ?? [],
+      upcomingDefenses: mine.filter((b) => b.defenseDate! >= now).length,
+      busySlots: mine.map((b) => hourSlot(b.defenseDate!)),
+    };
+  });
+}
+
+async function defenseFacts(ctx: AuthedContext, card: Card, t?: Transaction) {
+  const learner = await ctx.db.models.Learner.findByPk(card.learnerId, { transaction: t });
+  if (!learner) throw notFound('Learner');
+  return { projectId: card.projectId ?? -1, learnerMentorId: learner.mentorId, slot: hourSlot(card.defenseDate!) };
+}
+
+async function visibleDefense(ctx: AuthedContext, cardId: number, t?: Transaction) {
+  const found = await visibleCard(ctx, cardId, t);
+  if (found.kind !== 'defense') throw ruleError('move_not_allowed', 'This card is not a defense.');
+  return found.card;
+}
+
+export async function eligibleEvaluators(ctx: AuthedContext, cardId: number) {
+  const card = await visibleDefense(ctx, cardId);
+  return rankEvaluators(await evaluatorCandidates(ctx, card), await defenseFacts(ctx, card));
+}
+
+/**
+ * Assigns `evaluatorId` to `card` and moves it to Assigned, inside `t`. An ineligible
+ * evaluator is refused outright; an incomplete profile sends the card to Profile to
+ * update and is returned as the refusal to throw once that move is committed.
+ */
+export async function assignEvaluatorInTx(ctx: AuthedContext, t: Transaction, card: Card, evaluatorId: number, index?: number): Promise<TRPCError | null> {
+  enforce(moveVerdict(ctx.user, { ...facts(card, 'defense'), evaluatorId }, 'assigned'));
+  const rows = rankEvaluators(await evaluatorCandidates(ctx, card, t), await defenseFacts(ctx, card, t));
+  const choice = rows.find((r) => r.mentorId === evaluatorId);
+  if (!choice) throw notFound('Evaluator');
+  if (!choice.eligible) {
+    throw ruleError('evaluator_ineligible', `${choice.name} cannot hold this defense: ${choice.reasons.join('; ')}.`, { reasons: choice.reasons });
+  }
+  const missing = await learnerMissingFields(ctx.db, card.learnerId, t);
+  if (missing.length > 0) {
+    await sendToProfileUpdate(ctx, t, card, missing);
+    return profileIncomplete(missing);
+  }
+  const previous = card.evaluatorId;
+  if (card.columnKey === 'assigned') {
+    card.set({ evaluatorId, version: card.version + 1 });
+    await card.save({ transaction: t });
+  } else {
+    await placeCard(ctx, t, card, 'assigned', index, { evaluatorId, missingFields: [] });
+  }
+  await record(ctx, t, { boardId: card.boardId, cardId: card.id, learnerId: card.learnerId, type: 'assigned', data: { role: 'evaluator', from: previous, to: evaluatorId } });
+  await notify(ctx, t, [evaluatorId], 'evaluator_assigned', card.id, { learnerId: card.learnerId, defenseDate: card.defenseDate?.toISOString() });
+  await notify(ctx, t, [card.mentorId], 'card_assigned', card.id, { evaluatorId });
+  return null;
+}
+
+export async function assignEvaluator(ctx: AuthedContext, cardId: number, evaluatorId: number) {
+  let refusal: TRPCError | null = null;
+  const card = await ctx.db.write(async (t) => {
+    const card = await visibleDefense(ctx, cardId, t);
+    if (ctx.user.role !== 'manager') throw forbidden('Only a manager assigns an evaluator.');
+    refusal = await assignEvaluatorInTx(ctx, t, card, evaluatorId);
+    return card;
+  });
+  if (refusal) throw refusal;
+  return toDto(ctx, card);
+}
+
+/**
+ * The evaluator (or a manager) records the outcome; the card moves to Done. A failed
+ * defense is retaken with the same evaluator on a new date, as a new linked card.
+ */
+export async function recordOutcome(ctx: AuthedContext, input: { cardId: number; outcome: 'passed' | 'failed'; retakeDate?: string }) {
+  const { db } = ctx;
+  const today = toDay(ctx.now());
+  const result = await db.write(async (t) => {
+    const card = await visibleDefense(ctx, input.cardId, t);
+    if (ctx.user.role !== 'manager' && card.evaluatorId !== ctx.user.id) {
+      throw forbidden('Only the evaluator of this defense or a manager can record its outcome.');
+    }
+    if (card.columnKey !== 'assigned' || !card.evaluatorId) {
+      throw ruleError('move_not_allowed', 'Only an assigned defense can receive an outcome.');
+    }
+    let retake: Card | null = null;
+    if (input.outcome === 'failed') {
+      enforce(retakeVerdict(input.retakeDate ? toDay(input.retakeDate) : undefined, today));
+      const retakeDate = new Date(input.retakeDate!);
+      const held = await db.models.Card.findAll({
+        attributes: ['defenseDate'],
+        where: { evaluatorId: card.evaluatorId, outcome: null, archived: false, id: { [Op.ne]: card.id } },
+        transaction: t,
+      });
+      const clash = held.some((c) => c.defenseDate && hourSlot(c.defenseDate) === hourSlot(retakeDate));
+      if (clash) {
+        throw ruleError('evaluator_ineligible', 'The evaluator already holds a defense at that date and hour; choose another hour for the retake.', {
+          reasons: ['already holds a defense at that date and hour'],
+        });
+      }
+      retake = await db.models.Card.create(
+        {
+          boardId: card.boardId,
+          columnKey: 'assigned',
+          position: positionAtEnd(await siblings(db, card.boardId, 'assigned', card.id, t)),
+          learnerId: card.learnerId,
+          projectId: card.projectId,
+          mentorId: card.mentorId,
+          description: card.description,
+          defenseDate: retakeDate,
+          attempt: card.attempt + 1,
+          evaluatorId: card.evaluatorId,
+          previousCardId: card.id,
+          createdAt: ctx.now(),
+          updatedAt: ctx.now(),
+        },
+        { transaction: t },
+      );
+      await record(ctx, t, {
+        boardId: retake.boardId,
+        cardId: retake.id,
+        learnerId: retake.learnerId,
+        type: 'created',
+        data: { to: 'assigned', date: retakeDate.toISOString(), retakeOf: card.id, attempt: retake.attempt },
+      });
+    }
+    await placeCard(ctx, t, card, 'done', undefined, { outcome: input.outcome, retakeCardId: retake?.id ?? null });
+    await record(ctx, t, { boardId: card.boardId, cardId: card.id, learnerId: card.learnerId, type: 'outcome', data: { outcome: input.outcome, retakeCardId: retake?.id ?? null } });
+    await notify(ctx, t, [card.mentorId, card.evaluatorId], 'outcome_recorded', card.id, {
+      outcome: input.outcome,
+      learnerId: card.learnerId,
+      ...(retake ? { retakeCardId: retake.id } : { offerTransfer: true }),
+    });
+    return { card, retake };
+  });
+  return { card: await toDto(ctx, result.card), retakeCard: result.retake ? await toDto(ctx, result.retake) : null };
+}

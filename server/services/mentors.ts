@@ -1,0 +1,117 @@
+/**
+ * Mentor profiles and capacity. Remaining capacity is always computed: total capacity,
+ * minus active learners, minus learners a transfer already promises them (assigned,
+ * handover not yet done). It is never stored, so it cannot drift or be typed in.
+ */
+import { fn, col, Op, type Transaction } from 'sequelize';
+import type { z } from 'zod';
+import type { Database } from '../db/sequelize';
+import type { User } from '../db/models';
+import { notFound, ruleError } from '../errors';
+import { record } from './activity';
+import type { AuthedContext } from './cards';
+import type { mentorUpdateInput } from '../../shared/schemas/mentor';
+
+export interface MentorLoad {
+  activeLearners: number;
+  reserved: number;
+}
+
+async function countBy(rows: Promise<unknown[]>, key: string): Promise<Map<number, number>> {
+  return new Map((await rows as Record<string, number>[]).map((r) => [Number(r[key]), Number(r.n)]));
+}
+
+export async function mentorLoads(db: Database, transaction?: Transaction, mentorIds?: number[]): Promise<Map<number, MentorLoad>> {
+  const transferBoards = (await db.models.Board.findAll({ where: { kind: 'transfer' }, transaction })).map((b) => b.id);
+  const only = mentorIds ? { [Op.in]: mentorIds } : { [Op.ne]: null };
+  const [active, reserved] = await Promise.all([
+    countBy(db.models.Learner.findAll({ attributes: ['mentorId', [fn('COUNT', col('id')), 'n']], where: { active: true, mentorId: only }, group: ['mentorId'], raw: true, transaction }), 'mentorId'),
+    countBy(
+      db.models.Card.findAll({
+        attributes: ['newMentorId', [fn('COUNT', col('id')), 'n']],
+        where: { boardId: transferBoards, columnKey: 'assigned', archived: false, newMentorId: only },
+        group: ['newMentorId'],
+        raw: true,
+        transaction,
+      }),
+      'newMentorId',
+    ),
+  ]);
+  const ids = new Set([...active.keys(), ...reserved.keys()]);
+  return new Map([...ids].map((id) => [id, { activeLearners: active.get(id) ?? 0, reserved: reserved.get(id) ?? 0 }]));
+}
+
+export async function mentorProjects(db: Database, transaction?: Transaction): Promise<Map<number, number[]>> {
+  const rows = await db.models.MentorProject.findAll({ transaction, raw: true });
+  const map = new Map<number, number[]>();
+  for (const r of rows) map.set(r.mentorId, [...(map.get(r.mentorId) ?? []), r.projectId]);
+  return map;
+}
+
+export function mentorDto(user: User, load: MentorLoad | undefined, projectIds: number[]) {
+  const activeLearners = load?.activeLearners ?? 0;
+  const reserved = load?.reserved ?? 0;
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    isEvaluator: user.isEvaluator,
+    capacity: user.capacity,
+    activeLearners,
+    reserved,
+    remainingCapacity: Math.max(0, user.capacity - activeLearners - reserved),
+    acceptsRqth: user.acceptsRqth,
+    projectIds,
+  };
+}
+export type MentorDto = ReturnType<typeof mentorDto>;
+
+export async function listMentors(db: Database, transaction?: Transaction): Promise<MentorDto[]> {
+  const [mentors, loads, projects] = await Promise.all([
+    db.models.User.findAll({ where: { role: 'mentor' }, order: [['name', 'ASC']], transaction }),
+    mentorLoads(db, transaction),
+    mentorProjects(db, transaction),
+  ]);
+  return mentors.map((m) => mentorDto(m, loads.get(m.id), projects.get(m.id) ?? []));
+}
+
+export async function updateMentor(ctx: AuthedContext, input: z.infer<typeof mentorUpdateInput>) {
+  const { db } = ctx;
+  await db.write(async (t) => {
+    const mentor = await db.models.User.findByPk(input.mentorId, { transaction: t, lock: t.LOCK.UPDATE });
+    if (!mentor || mentor.role !== 'mentor') throw notFound('Mentor');
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    if (input.capacity !== undefined && input.capacity !== mentor.capacity) {
+      const load = (await mentorLoads(db, t, [mentor.id])).get(mentor.id);
+      const committed = (load?.activeLearners ?? 0) + (load?.reserved ?? 0);
+      if (input.capacity < committed) {
+        throw ruleError('capacity_below_load', `${mentor.name} already has ${committed} learners (active or promised by a transfer); capacity cannot be lower.`);
+      }
+      changes.capacity = { from: mentor.capacity, to: input.capacity };
+      mentor.capacity = input.capacity;
+    }
+    for (const field of ['acceptsRqth', 'isEvaluator'] as const) {
+      const value = input[field];
+      if (value !== undefined && value !== mentor[field]) {
+        changes[field] = { from: mentor[field], to: value };
+        mentor.set(field, value);
+      }
+    }
+    if (input.projectIds) {
+      const wanted = [...new Set(input.projectIds)].sort((a, b) => a - b);
+      const known = await db.models.Project.count({ where: { id: wanted }, transaction: t });
+      if (known !== wanted.length) throw notFound('Project');
+      const current = (await db.models.MentorProject.findAll({ where: { mentorId: mentor.id }, transaction: t })).map((r) => r.projectId).sort((a, b) => a - b);
+      if (current.join() !== wanted.join()) {
+        await db.models.MentorProject.destroy({ where: { mentorId: mentor.id }, transaction: t });
+        await db.models.MentorProject.bulkCreate(wanted.map((projectId) => ({ mentorId: mentor.id, projectId })), { transaction: t });
+        changes.projectIds = { from: current, to: wanted };
+      }
+    }
+    if (Object.keys(changes).length === 0) return;
+    await mentor.save({ transaction: t });
+    await record(ctx, t, { type: 'mentor_updated', data: { mentorId: mentor.id, changes } });
+  });
+  const all = await listMentors(db);
+  return all.find((m) => m.id === input.mentorId)!;
+}

@@ -1,0 +1,135 @@
+/** The transfer pipeline's own steps: volunteering, choosing the new mentor, the handover. */
+import type { Transaction } from 'sequelize';
+import type { TRPCError } from '@trpc/server';
+import type { Card } from '../db/models';
+import { enforce, forbidden, notFound, ruleError } from '../errors';
+import { notify, record } from './activity';
+import { learnerMissingFields } from './learners';
+import { listMentors } from './mentors';
+import {
+  facts,
+  placeCard,
+  profileIncomplete,
+  sendToProfileUpdate,
+  toDto,
+  visibleCard,
+  volunteersOf,
+  type AuthedContext,
+} from './cards';
+import { rankMentors } from '../../shared/workflow/eligibility';
+import { moveVerdict } from '../../shared/workflow/rules';
+
+async function visibleTransfer(ctx: AuthedContext, cardId: number, t?: Transaction) {
+  const found = await visibleCard(ctx, cardId, t);
+  if (found.kind !== 'transfer') throw ruleError('move_not_allowed', 'This card is not a transfer request.');
+  return found.card;
+}
+
+async function rankedMentors(ctx: AuthedContext, card: Card, t?: Transaction) {
+  const { db } = ctx;
+  const [learner, mentors, volunteers] = await Promise.all([
+    db.models.Learner.findByPk(card.learnerId, { transaction: t }),
+    listMentors(db, t),
+    volunteersOf(db, [card.id], t),
+  ]);
+  if (!learner) throw notFound('Learner');
+  const offered = new Set(volunteers.get(card.id) ?? []);
+  return rankMentors(
+    mentors.map((m) => ({
+      id: m.id,
+      name: m.name,
+      // A mentor already promised this very learner keeps the place reserved for them.
+      remainingCapacity: m.remainingCapacity + (card.columnKey === 'assigned' && card.newMentorId === m.id ? 1 : 0),
+      projectIds: m.projectIds,
+      acceptsRqth: m.acceptsRqth,
+      volunteered: offered.has(m.id),
+    })),
+    { currentProjectId: learner.currentProjectId, learnerRqth: learner.rqth === true, currentMentorId: learner.mentorId },
+  );
+}
+
+export async function eligibleMentors(ctx: AuthedContext, cardId: number) {
+  return rankedMentors(ctx, await visibleTransfer(ctx, cardId));
+}
+
+/** "I can take over": any mentor but the learner's own, while the card is in Proposals. */
+export async function volunteer(ctx: AuthedContext, cardId: number, withdraw = false) {
+  const { db } = ctx;
+  const card = await db.write(async (t) => {
+    const card = await visibleTransfer(ctx, cardId, t);
+    if (ctx.user.role !== 'mentor') throw forbidden('Only mentors volunteer to take over a learner.');
+    if (card.mentorId === ctx.user.id) throw ruleError('mentor_ineligible', 'You are already this learner\'s mentor.');
+    if (!withdraw && card.columnKey !== 'proposals') throw ruleError('move_not_allowed', 'Volunteers are taken while the request is in Proposals.');
+    const existing = await db.models.Volunteer.findOne({ where: { cardId, mentorId: ctx.user.id }, transaction: t });
+    if (withdraw ? !existing : existing) return card;
+    if (withdraw) await existing!.destroy({ transaction: t });
+    else await db.models.Volunteer.create({ cardId, mentorId: ctx.user.id, createdAt: ctx.now() }, { transaction: t });
+    card.version += 1;
+    await card.save({ transaction: t });
+    await record(ctx, t, { boardId: card.boardId, cardId, learnerId: card.learnerId, type: withdraw ? 'volunteer_withdrawn' : 'volunteered', data: { mentorId: ctx.user.id } });
+    if (!withdraw) await notify(ctx, t, [card.mentorId], 'volunteered', cardId, { mentorId: ctx.user.id });
+    return card;
+  });
+  return toDto(ctx, card);
+}
+
+/**
+ * Assigns the new mentor inside `t`. The candidate's row is locked first, so two managers
+ * giving away the last place of one mentor at once are serialised and one is refused.
+ */
+export async function assignMentorInTx(ctx: AuthedContext, t: Transaction, card: Card, mentorId: number, index?: number): Promise<TRPCError | null> {
+  enforce(moveVerdict(ctx.user, { ...facts(card, 'transfer'), newMentorId: mentorId }, 'assigned'));
+  const mentor = await ctx.db.models.User.findByPk(mentorId, { transaction: t, lock: t.LOCK.UPDATE });
+  if (!mentor || mentor.role !== 'mentor') throw notFound('Mentor');
+  const choice = (await rankedMentors(ctx, card, t)).find((r) => r.mentorId === mentorId)!;
+  if (!choice.eligible) {
+    throw ruleError('mentor_ineligible', `${choice.name} cannot take over this learner: ${choice.reasons.join('; ')}.`, { reasons: choice.reasons });
+  }
+  const missing = await learnerMissingFields(ctx.db, card.learnerId, t);
+  if (missing.length > 0) {
+    await sendToProfileUpdate(ctx, t, card, missing);
+    return profileIncomplete(missing);
+  }
+  const previous = card.newMentorId;
+  if (card.columnKey === 'assigned') {
+    card.set({ newMentorId: mentorId, version: card.version + 1 });
+    await card.save({ transaction: t });
+  } else {
+    await placeCard(ctx, t, card, 'assigned', index, { newMentorId: mentorId, missingFields: [] });
+  }
+  await record(ctx, t, { boardId: card.boardId, cardId: card.id, learnerId: card.learnerId, type: 'assigned', data: { role: 'new_mentor', from: previous, to: mentorId } });
+  await notify(ctx, t, [mentorId], 'mentor_assigned', card.id, { learnerId: card.learnerId, handoverDate: card.handoverDate });
+  await notify(ctx, t, [card.mentorId], 'card_assigned', card.id, { newMentorId: mentorId });
+  return null;
+}
+
+export async function assignMentor(ctx: AuthedContext, cardId: number, mentorId: number) {
+  let refusal: TRPCError | null = null;
+  const card = await ctx.db.write(async (t) => {
+    const card = await visibleTransfer(ctx, cardId, t);
+    if (ctx.user.role !== 'manager') throw forbidden('Only a manager assigns the new mentor.');
+    refusal = await assignMentorInTx(ctx, t, card, mentorId);
+    return card;
+  });
+  if (refusal) throw refusal;
+  return toDto(ctx, card);
+}
+
+/** Done on the transfer board: the learner changes mentor, in the move's own transaction. */
+export async function completeHandover(ctx: AuthedContext, t: Transaction, card: Card) {
+  const learner = await ctx.db.models.Learner.findByPk(card.learnerId, { transaction: t, lock: t.LOCK.UPDATE });
+  if (!learner || !card.newMentorId) throw ruleError('mentor_required', 'Choose the new mentor before completing the handover.');
+  const from = learner.mentorId;
+  learner.mentorId = card.newMentorId;
+  learner.updatedAt = ctx.now();
+  await learner.save({ transaction: t });
+  await record(ctx, t, {
+    boardId: card.boardId,
+    cardId: card.id,
+    learnerId: learner.id,
+    type: 'handover',
+    data: { fromMentorId: from, toMentorId: card.newMentorId },
+  });
+  await record(ctx, t, { learnerId: learner.id, type: 'mentor_changed', data: { changes: { mentorId: { from, to: card.newMentorId } }, cardId: card.id } });
+  await notify(ctx, t, [from, card.newMentorId], 'handover_done', card.id, { learnerId: learner.id, fromMentorId: from, toMentorId: card.newMentorId });
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callerFor } from '../helpers/caller';
+import { testDatabase, type TestDatabase } from '../helpers/db';
+import { expectTRPCError } from '../helpers/errors';
+import { boardId, makeCard, makeLearner, makeManager, makeUser, PASSWORD } from '../helpers/factories';
+import { call, startServer } from '../helpers/http';
+import { COLUMN_KEYS } from '../../shared/workflow/boards';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await testDatabase();
+});
+afterAll(() => t.drop());
+
+describe('the database', () => {
+  it('is made from empty by the migrations, with both boards and their five columns in order', async () => {
+    const tables = (await t.db.sequelize.getQueryInterface().showAllTables()).map(String);
+    for (const table of ['users', 'learners', 'paths', 'projects', 'boards', 'columns', 'cards', 'card_volunteers', 'comments', 'activities', 'notifications', 'settings', 'sessions', 'migrations']) {
+      expect(tables).toContain(table);
+    }
+    const manager = await makeManager(t.db);
+    const api = await callerFor(t.db, manager);
+    const boards = await api.board.list();
+    expect(boards.map((b) => b.kind)).toEqual(['defense', 'transfer']);
+    for (const board of boards) {
+      const { columns } = await api.board.get({ boardId: board.id });
+      expect(columns.map((c) => c.key)).toEqual([...COLUMN_KEYS]);
+    }
+  });
+
+  it('runs the migrations again without effect', async () => {
+    await t.db.migrate();
+    expect(await t.db.models.Board.count()).toBe(2);
+  });
+});
+
+describe('accounts', () => {
+  it('logs in with the right password and returns the user', async () => {
+    const mentor = await makeUser(t.db, { email: 'lea@relais.test' });
+    const api = await callerFor(t.db);
+    const user = await api.auth.login({ email: 'LEA@relais.test ', password: PASSWORD });
+    expect(user).toMatchObject({ id: mentor.id, role: 'mentor', email: 'lea@relais.test' });
+  });
+
+  it('refuses a wrong password and an unknown email alike, with UNAUTHORIZED', async () => {
+    await makeUser(t.db, { email: 'hugo@relais.test' });
+    const api = await callerFor(t.db);
+    const wrong = await expectTRPCError(api.auth.login({ email: 'hugo@relais.test', password: 'not it' }), 'UNAUTHORIZED');
+    const unknown = await expectTRPCError(api.auth.login({ email: 'nobody@relais.test', password: PASSWORD }), 'UNAUTHORIZED');
+    expect(wrong.message).toBe(unknown.message);
+  });
+
+  it('refuses a call without a session with UNAUTHORIZED', async () => {
+    const api = await callerFor(t.db);
+    await expectTRPCError(api.auth.me(), 'UNAUTHORIZED');
+    await expectTRPCError(api.board.list(), 'UNAUTHORIZED');
+  });
+
+  it('refuses a mentor calling a manager-only procedure with FORBIDDEN', async () => {
+    const mentor = await makeUser(t.db);
+    const api = await callerFor(t.db, mentor);
+    await expectTRPCError(api.mentor.update({ mentorId: mentor.id, capacity: 50 }), 'FORBIDDEN');
+    await expectTRPCError(api.settings.setMandatoryFields({ fields: [] }), 'FORBIDDEN');
+    expect((await t.db.models.User.findByPk(mentor.id))!.capacity).toBe(5);
+  });
+});
+
+describe('over HTTP', () => {
+  it('sets an httpOnly SameSite=Lax session cookie at login, serves the session, and ends it at logout', async () => {
+    await makeUser(t.db, { email: 'chloe@relais.test' });
+    const server = await startServer(t.db);
+    try {
+      const login = await call(server.url, 'auth.login', { email: 'chloe@relais.test', password: PASSWORD });
+      expect(login.status).toBe(200);
+      const setCookie = login.headers.get('set-cookie')!;
+      expect(setCookie).toMatch(/relais_session=/);
+      expect(setCookie).toMatch(/HttpOnly/i);
+      expect(setCookie).toMatch(/SameSite=Lax/i);
+      const cookie = setCookie.split(';')[0]!;
+      const me = await call(server.url, 'auth.me', undefined, { cookie, method: 'GET' });
+      expect(me.body.result.data.email).toBe('chloe@relais.test');
+      await call(server.url, 'auth.logout', undefined, { cookie });
+      const after = await call(server.url, 'auth.me', undefined, { cookie, method: 'GET' });
+      expect(after.status).toBe(401);
+      expect(after.body.error.data.code).toBe('UNAUTHORIZED');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers 403 to a POST without X-Relais-Client, before running anything', async () => {
+    await makeUser(t.db, { email: 'lucas@relais.test' });
+    const server = await startServer(t.db);
+    try {
+      const res = await call(server.url, 'auth.login', { email: 'lucas@relais.test', password: PASSWORD }, { header: false });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(/X-Relais-Client/);
+      expect(res.headers.get('set-cookie')).toBeNull();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers BAD_REQUEST naming the field for malformed input, never a 500', async () => {
+    await makeUser(t.db, { email: 'manon@relais.test' });
+    const server = await startServer(t.db);
+    try {
+      const login = await call(server.url, 'auth.login', { email: 'manon@relais.test', password: PASSWORD });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const bad = await call(server.url, 'board.get', { boardId: 'two' }, { cookie, method: 'GET' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.data.code).toBe('BAD_REQUEST');
+      expect(bad.body.error.data.zodError.fieldErrors).toHaveProperty('boardId');
+      const badEmail = await call(server.url, 'auth.login', { email: 'not-an-email', password: 'x' });
+      expect(badEmail.status).toBe(400);
+      expect(badEmail.body.error.data.zodError.fieldErrors).toHaveProperty('email');
+      const garbage = await fetch(`${server.url}/trpc/card.move`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-relais-client': 't', cookie }, body: '{not json' });
+      expect(garbage.status).toBe(400);
+      const helmetHeader = garbage.headers.get('x-content-type-options');
+      expect(helmetHeader).toBe('nosniff');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('SQLite under concurrent writes', () => {
+  it('applies 50 concurrent moves and 50 concurrent comments without SQLITE_BUSY', async () => {
+    const manager = await makeManager(t.db);
+    const mentor = await makeUser(t.db);
+    const board = await boardId(t.db, 'defense');
+    const cards = [];
+    for (let i = 0; i < 50; i++) {
+      const learner = await makeLearner(t.db, { mentorId: mentor.id });
+      cards.push(await makeCard(t.db, { boardId: board, learnerId: learner.id, columnKey: 'proposals', defenseDate: new Date(Date.now() + 20 * 86_400_000) }));
+    }
+    const api = await callerFor(t.db, manager);
+    const moves = await Promise.allSettled(cards.map((c, i) => api.card.move({ cardId: c.id, toColumnKey: 'drafts', toIndex: i % 3 })));
+    expect(moves.filter((m) => m.status === 'rejected')).toEqual([]);
+    const comments = await Promise.allSettled(cards.map((c) => api.card.comment({ cardId: cards[0]!.id, body: `note on ${c.id}` })));
+    expect(comments.filter((m) => m.status === 'rejected')).toEqual([]);
+    expect(await t.db.models.Card.count({ where: { boardId: board, columnKey: 'drafts' } })).toBeGreaterThanOrEqual(50);
+    expect(await t.db.models.Comment.count({ where: { cardId: cards[0]!.id } })).toBe(50);
+    const positions = (await t.db.models.Card.findAll({ where: { boardId: board, columnKey: 'drafts' } })).map((c) => c.position);
+    expect(new Set(positions).size).toBe(positions.length);
+  });
+});
