@@ -129,7 +129,7 @@ describe('SQLite under concurrent writes', () => {
     const manager = await makeManager(t.db);
     const mentor = await makeUser(t.db);
     const board = await boardId(t.db, 'defense');
-    const cards = [];
+    const cards: Awaited<ReturnType<typeof makeCard>>[] = [];
     for (let i = 0; i < 50; i++) {
       const learner = await makeLearner(t.db, { mentorId: mentor.id });
       cards.push(await makeCard(t.db, { boardId: board, learnerId: learner.id, columnKey: 'proposals', defenseDate: new Date(Date.now() + 20 * 86_400_000) }));

@@ -1,0 +1,58 @@
+import { useQuery } from '@tanstack/react-query';
+import { TRPCClientError } from '@trpc/client';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+import { LoginPage } from './features/auth/LoginPage';
+import { AppShell } from './features/shell/AppShell';
+import { BoardPage } from './features/board/BoardPage';
+import { LearnerPage } from './features/learner/LearnerPage';
+import { MentorsPage } from './features/mentor/MentorsPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { Toasts } from './components/Toasts';
+import { useTRPC } from './trpc';
+
+/** Signed out: the login page. Signed in: the shell and its pages. */
+export function App() {
+  const trpc = useTRPC();
+  const { t } = useTranslation();
+  const me = useQuery(trpc.auth.me.queryOptions(undefined, { retry: false, staleTime: 60_000 }));
+
+  if (me.isPending) return <p className="empty" role="status">{t('state.loading')}</p>;
+  const signedOut = me.error instanceof TRPCClientError && me.error.data?.code === 'UNAUTHORIZED';
+  if (me.isError && !signedOut) {
+    return (
+      <div className="page" role="alert">
+        <p>{t('state.error', { message: me.error.message })}</p>
+        <button className="btn" onClick={() => me.refetch()}>{t('state.retry')}</button>
+      </div>
+    );
+  }
+  if (signedOut || !me.data) {
+    return (
+      <>
+        <Routes>
+          <Route path="*" element={<LoginPage />} />
+        </Routes>
+        <Toasts />
+      </>
+    );
+  }
+  const user = me.data;
+  return (
+    <>
+      <Routes>
+        <Route element={<AppShell user={user} />}>
+          <Route index element={<Navigate to="/boards/1" replace />} />
+          <Route path="login" element={<Navigate to="/boards/1" replace />} />
+          <Route path="boards/:boardId" element={<BoardPage user={user} />} />
+          <Route path="boards/:boardId/cards/:cardId" element={<BoardPage user={user} />} />
+          <Route path="learners/:learnerId" element={<LearnerPage user={user} />} />
+          <Route path="mentors" element={<MentorsPage user={user} />} />
+          <Route path="settings" element={<SettingsPage user={user} />} />
+          <Route path="*" element={<p className="page">{t('state.notFound')}</p>} />
+        </Route>
+      </Routes>
+      <Toasts />
+    </>
+  );
+}

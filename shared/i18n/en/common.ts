@@ -1,0 +1,32 @@
+export const common = {
+  appName: 'Relais',
+  tagline: 'Defenses and transfers, with the school’s rules built in.',
+  login: {
+    title: 'Sign in to Relais',
+    email: 'Email',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    failed: 'Wrong email or password.',
+    demoHint: 'Demo accounts use the password {{password}}.',
+  },
+  nav: {
+    boards: 'Boards',
+    learners: 'Learners',
+    mentors: 'Mentors',
+    settings: 'Settings',
+    logout: 'Sign out',
+    language: 'Language',
+    mainNav: 'Main navigation',
+  },
+  roles: { manager: 'Manager', mentor: 'Mentor', evaluator: 'Evaluator' },
+  state: {
+    loading: 'Loading…',
+    error: 'Something went wrong: {{message}}',
+    retry: 'Try again',
+    notFound: 'This page does not exist.',
+    backToBoards: 'Back to the boards',
+  },
+  actions: { close: 'Close', cancel: 'Cancel', save: 'Save', saving: 'Saving…', dismiss: 'Dismiss' },
+  languages: { en: 'English', fr: 'Français' },
+};
