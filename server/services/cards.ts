@@ -152,6 +152,9 @@ export async function placeCard(
   data: Record<string, unknown> = {},
 ) {
   const from = card.columnKey;
+  // Moves into one column take turns (a row lock on the column; SQLite's writes are
+  // serialised already), so two cards racing into the same gap get distinct keys.
+  await ctx.db.models.Column.findOne({ where: { boardId: card.boardId, key: to }, transaction: t, lock: t.LOCK.UPDATE });
   const column = await siblings(ctx.db, card.boardId, to, card.id, t);
   const position = index === undefined ? positionAtEnd(column) : positionAt(column, index);
   card.set({ ...changes, columnKey: to, position, version: card.version + 1 });

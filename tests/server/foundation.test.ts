@@ -124,8 +124,8 @@ describe('over HTTP', () => {
   });
 });
 
-describe('SQLite under concurrent writes', () => {
-  it('applies 50 concurrent moves and 50 concurrent comments without SQLITE_BUSY', async () => {
+describe('concurrent writes (SQLite: serialised; PostgreSQL: row locks)', () => {
+  it('applies 50 concurrent moves and 50 concurrent comments, all of them, leaving distinct positions', async () => {
     const manager = await makeManager(t.db);
     const mentor = await makeUser(t.db);
     const board = await boardId(t.db, 'defense');
@@ -138,7 +138,7 @@ describe('SQLite under concurrent writes', () => {
     const moves = await Promise.allSettled(cards.map((c, i) => api.card.move({ cardId: c.id, toColumnKey: 'drafts', toIndex: i % 3 })));
     expect(moves.filter((m) => m.status === 'rejected')).toEqual([]);
     const comments = await Promise.allSettled(cards.map((c) => api.card.comment({ cardId: cards[0]!.id, body: `note on ${c.id}` })));
-    expect(comments.filter((m) => m.status === 'rejected')).toEqual([]);
+    expect(comments.filter((m) => m.status === "rejected")).toEqual([]);
     expect(await t.db.models.Card.count({ where: { boardId: board, columnKey: 'drafts' } })).toBeGreaterThanOrEqual(50);
     expect(await t.db.models.Comment.count({ where: { cardId: cards[0]!.id } })).toBe(50);
     const positions = (await t.db.models.Card.findAll({ where: { boardId: board, columnKey: 'drafts' } })).map((c) => c.position);
