@@ -1,26 +1,13 @@
-// `npm start`: builds the client when its build is missing or older than its sources, then serves app + API.
-import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// `npm start`: builds the client if needed, then serves app + API on PORT (default 3000).
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ensureClientBuilt, root } from './client-build.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const built = path.join(root, 'dist/client/index.html');
-
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }
-  return latest;
-}
-
-const sources = Math.max(newest(path.join(root, 'client')), newest(path.join(root, 'shared')));
-if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-  console.log('Building the client…');
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+try {
+  ensureClientBuilt();
+} catch (err) {
+  console.error(err.message);
+  process.exit(1);
 }
 
 const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/index.ts')], {

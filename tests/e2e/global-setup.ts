@@ -1,0 +1,5 @@
+import { ensureClientBuilt } from '../../scripts/client-build.mjs';
+
+export default function setup() {
+  ensureClientBuilt();
+}

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { expectNoAxeViolations, launchBrowser, login, newContext, screenshot, startRelais, type Relais } from './harness';
+
+let relais: Relais;
+let browser: Browser;
+beforeAll(async () => {
+  [relais, browser] = await Promise.all([startRelais(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await relais?.stop();
+});
+
+describe('a new user', () => {
+  it('sees the login page, with no accessibility violations', async () => {
+    const page = await (await newContext(browser)).newPage();
+    await page.goto(relais.url);
+    await expect(page.getByRole('heading', { name: 'Sign in to Relais' }).isVisible()).resolves.toBe(true);
+    await expectNoAxeViolations(page, 'the login page');
+    await screenshot(page, 'login-en');
+  });
+
+  it('is told when the password is wrong', async () => {
+    const page = await (await newContext(browser)).newPage();
+    await page.goto(relais.url);
+    await page.getByLabel('Email').fill('manager@relais.test');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
+  });
+
+  for (const email of ['manager@relais.test', 'mentor@relais.test', 'mentor2@relais.test', 'evaluator@relais.test']) {
+    it(`signs in as ${email} and sees both boards with their five columns in order`, async () => {
+      const page = await (await newContext(browser)).newPage();
+      await login(page, relais, email);
+      for (const board of ['Defenses', 'Transfers']) {
+        await page.getByRole('navigation').getByRole('link', { name: board }).click();
+        await page.getByRole('heading', { level: 2, name: /^Drafts/ }).waitFor();
+        const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
+        const order = ['Drafts', 'Proposals', 'Profile to update', 'Assigned', 'Done'].map((name) => headings.findIndex((h) => h.startsWith(name)));
+        expect(order.every((i) => i >= 0)).toBe(true);
+        expect([...order].sort((a, b) => a - b)).toEqual(order);
+      }
+    });
+  }
+});
