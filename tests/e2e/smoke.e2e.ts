@@ -16,7 +16,7 @@ describe('a new user', () => {
   it('sees the login page, with no accessibility violations', async () => {
     const page = await (await newContext(browser)).newPage();
     await page.goto(relais.url);
-    await expect(page.getByRole('heading', { name: 'Sign in to Relais' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Sign in to Relais' }).waitFor();
     await expectNoAxeViolations(page, 'the login page');
     await screenshot(page, 'login-en');
   });
