@@ -6,7 +6,7 @@ import { createContextInner } from './context';
 import { openDatabase } from './db/sequelize';
 import { seedDemoIfEmpty } from './db/seed';
 import { env } from './env';
-import { createEventBus } from './events';
+import { createEventBus, createPgEventBus } from './events';
 import { sweepAtRisk } from './services/notifications';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,7 +15,7 @@ async function main() {
   const db = openDatabase(env.databaseUrl ? { url: env.databaseUrl } : { storage: path.resolve(root, env.sqliteFile) });
   await db.migrate();
   if (env.seedDemo && (await seedDemoIfEmpty(db))) console.log('Relais: demo data seeded (password relais-demo).');
-  const events = createEventBus();
+  const events = env.databaseUrl ? await createPgEventBus(env.databaseUrl) : createEventBus();
   const app = createApp({ db, events, clientDir: path.join(root, 'dist/client'), secureCookies: env.secureCookies });
   const server = app.listen(env.port, env.host, () => {
     console.log(`Relais is listening on http://localhost:${env.port} (${db.dialect})`);
@@ -25,7 +25,9 @@ async function main() {
   }, 15 * 60_000);
   const stop = () => {
     clearInterval(sweep);
-    server.close(() => void db.close().then(() => process.exit(0)));
+    server.close(() => void Promise.allSettled([events.close(), db.close()]).then(() => process.exit(0)));
+    // Open SSE streams would hold close() forever.
+    server.closeAllConnections();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,4 +1,5 @@
-import { boardIdInput } from '../../shared/schemas/board';
+import { boardEventsInput, boardIdInput } from '../../shared/schemas/board';
+import { boardFeed } from '../services/feed';
 import { getBoard } from '../services/cards';
 import { sweepAtRisk } from '../services/notifications';
 import { protectedProcedure, router } from '../trpc';
@@ -12,4 +13,6 @@ export const boardRouter = router({
     await sweepAtRisk(ctx);
     return getBoard(ctx, input.boardId);
   }),
+  /** Live updates over SSE; each event is tracked by its activity id, so a client resumes with lastEventId. */
+  events: protectedProcedure.input(boardEventsInput).subscription(({ ctx, input, signal }) => boardFeed(ctx, input.boardId, input.lastEventId, signal!)),
 });

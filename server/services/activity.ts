@@ -12,6 +12,12 @@ export interface ActivityInput {
 
 /** Records an event by the context's user and publishes it to the live feed once the transaction commits. */
 export async function record(ctx: Context, t: Transaction, input: ActivityInput) {
+  if (ctx.db.dialect === 'postgres' && input.boardId) {
+    // Ids of one board's events are handed out in commit order (the board row is held to
+    // the end of the transaction), so a subscriber reading "after id N" never skips one
+    // that commits late. SQLite's writes are serialised already.
+    await ctx.db.models.Board.findByPk(input.boardId, { transaction: t, lock: t.LOCK.UPDATE });
+  }
   const activity = await ctx.db.models.Activity.create(
     {
       boardId: input.boardId ?? null,

@@ -326,6 +326,9 @@ export async function moveCard(ctx: AuthedContext, input: z.infer<typeof cardMov
           : await assignMentorInTx(ctx, t, card, card.newMentorId!, input.toIndex);
       return card;
     }
+    const handover = from !== to && to === 'done' && kind === 'transfer';
+    // Lock order is learner before board (as learner.update takes them), so lock it now.
+    if (handover) await db.models.Learner.findByPk(card.learnerId, { transaction: t, lock: t.LOCK.UPDATE });
     let missingFields: string[] | undefined;
     if (needsCompleteProfile(from, to) || (to === 'profile_to_update' && from !== to)) {
       missingFields = await profileGaps(ctx, card.learnerId, t);
@@ -335,7 +338,7 @@ export async function moveCard(ctx: AuthedContext, input: z.infer<typeof cardMov
     if (from !== to && to === 'profile_to_update') {
       await notify(ctx, t, [card.mentorId], 'profile_to_update', card.id, { missingFields, learnerId: card.learnerId });
     }
-    if (from !== to && to === 'done' && kind === 'transfer') await completeHandover(ctx, t, card);
+    if (handover) await completeHandover(ctx, t, card);
     return card;
   });
   if (refusal) throw refusal;
