@@ -10,7 +10,7 @@ import type { FeedEvent } from '../../server/services/feed';
 export async function subscribe(db: Database, events: EventBus, user: User, boardId: number, lastEventId?: string) {
   const abort = new AbortController();
   const caller = createCaller(await createContextInner({ db, events, user: toSessionUser(user) }), { signal: abort.signal });
-  const stream = (await caller.board.events({ boardId, lastEventId }, { signal: abort.signal })) as AsyncIterable<[string, FeedEvent]>;
+  const stream = (await caller.board.events({ boardId, lastEventId })) as AsyncIterable<[string, FeedEvent]>;
   const received: { id: string; data: FeedEvent }[] = [];
   const waiters: (() => void)[] = [];
   const before = events.listeners();
