@@ -1,6 +1,6 @@
 import { boardEventsInput, boardIdInput } from '../../shared/schemas/board';
 import { boardFeed } from '../services/feed';
-import { getBoard } from '../services/cards';
+import { getBoard } from '../services/boards';
 import { sweepAtRisk } from '../services/notifications';
 import { protectedProcedure, router } from '../trpc';
 

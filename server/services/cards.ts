@@ -56,7 +56,7 @@ export function facts(card: Card, kind: BoardKind): CardFacts {
     mentorId: card.mentorId,
     learnerId: card.learnerId,
     projectId: card.projectId,
-    description: card.description,
+    hasDescription: (card.description ?? '').trim() !== '',
     defenseDate: card.defenseDate ? card.defenseDate.toISOString() : null,
     handoverDate: card.handoverDate,
     evaluatorId: card.evaluatorId,
@@ -77,6 +77,7 @@ export function cardDto(card: Card, kind: BoardKind, volunteerIds: number[], tod
     projectId: card.projectId ?? null,
     mentorId: card.mentorId,
     description: card.description,
+    hasDescription: (card.description ?? '').trim() !== '',
     version: card.version,
     archived: card.archived ?? false,
     createdAt: card.createdAt.toISOString(),
@@ -185,6 +186,7 @@ export async function sendToProfileUpdate(ctx: AuthedContext, t: Transaction, ca
   } else {
     card.set({ missingFields: missing, version: card.version + 1 });
     await card.save({ transaction: t });
+    await record(ctx, t, { boardId: card.boardId, cardId: card.id, learnerId: card.learnerId, type: 'profile_checked', data: { missingFields: missing } });
   }
   await notify(ctx, t, [card.mentorId], 'profile_to_update', card.id, { missingFields: missing, learnerId: card.learnerId });
 }
@@ -380,36 +382,5 @@ export async function cardDetail(ctx: AuthedContext, cardId: number) {
       data: a.data,
     })),
     comments: comments.map((c) => ({ id: c.id, authorId: c.authorId, body: c.body, createdAt: c.createdAt.toISOString() })),
-  };
-}
-
-/** The board with its columns and the cards this user may see, in order, plus the names their faces show. */
-export async function getBoard(ctx: AuthedContext, boardId: number) {
-  const { db } = ctx;
-  const board = await db.models.Board.findByPk(boardId);
-  if (!board) throw notFound('Board');
-  const [columns, cards] = await Promise.all([
-    db.models.Column.findAll({ where: { boardId }, order: [['position', 'ASC']] }),
-    db.models.Card.findAll({ where: { boardId, archived: false } }),
-  ]);
-  const visible = sortByPosition(cards.filter((c) => canSeeCard(ctx.user, facts(c, board.kind))));
-  const volunteers = board.kind === 'transfer' ? await volunteersOf(db, visible.map((c) => c.id)) : new Map<number, number[]>();
-  const today = toDay(ctx.now());
-  const learnerIds = [...new Set(visible.map((c) => c.learnerId))];
-  const learners = learnerIds.length
-    ? await db.models.Learner.findAll({
-        attributes: ['id', 'firstName', 'lastName', 'pathId', 'currentProjectId', 'mentorId', 'rqth'],
-        where: { id: learnerIds },
-        raw: true,
-      })
-    : [];
-  const byColumn = new Map<ColumnKey, number>(COLUMN_KEYS.map((k, i) => [k, i]));
-  return {
-    board: { id: board.id, kind: board.kind, name: board.name },
-    columns: columns
-      .sort((a, b) => byColumn.get(a.key)! - byColumn.get(b.key)!)
-      .map((c) => ({ id: c.id, key: c.key, name: columnName(board.kind, c.key) })),
-    cards: visible.map((c) => cardDto(c, board.kind, volunteers.get(c.id) ?? [], today)),
-    learners,
   };
 }

@@ -53,7 +53,8 @@ export interface CardFacts {
   mentorId: number | null;
   learnerId: number | null;
   projectId: number | null;
-  description: string | null;
+  /** Whether the description holds anything but blanks: all the ready check needs of it. */
+  hasDescription: boolean;
   defenseDate?: string | null;
   handoverDate?: string | null;
   evaluatorId?: number | null;
@@ -89,7 +90,7 @@ export function readinessGaps(card: CardFacts): string[] {
   const gaps: string[] = [];
   if (!card.learnerId) gaps.push('learner');
   if (!card.projectId) gaps.push('project');
-  if (!card.description || card.description.trim() === '') gaps.push('description');
+  if (!card.hasDescription) gaps.push('description');
   if (!card.mentorId) gaps.push('member');
   if (card.kind === 'defense' ? !card.defenseDate : !card.handoverDate) {
     gaps.push(card.kind === 'defense' ? 'defenseDate' : 'handoverDate');

@@ -69,7 +69,7 @@ export async function makeCard(db: Database, overrides: Partial<Card['_creationA
   const learner = (await db.models.Learner.findByPk(overrides.learnerId))!;
   const columnKey = overrides.columnKey ?? 'drafts';
   const column = sortByPosition(await db.models.Card.findAll({ where: { boardId: overrides.boardId, columnKey }, raw: true }));
-  return db.models.Card.create({
+  const card = await db.models.Card.create({
     columnKey,
     position: positionAtEnd(column),
     projectId: learner.currentProjectId,
@@ -77,6 +77,9 @@ export async function makeCard(db: Database, overrides: Partial<Card['_creationA
     description: 'Livrables : https://github.com/exemple/p2',
     ...overrides,
   });
+  // As every change in Relais, a card's creation is an event on its board.
+  await db.models.Activity.create({ boardId: card.boardId, cardId: card.id, learnerId: card.learnerId, actorId: card.mentorId, type: 'created', data: { to: columnKey }, createdAt: new Date() });
+  return card;
 }
 
 export { toSessionUser };

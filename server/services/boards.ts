@@ -1,0 +1,131 @@
+/**
+ * Reading a whole board, fast at the size of a school (5,000 cards): the cards' faces
+ * (what the board shows; card.get has the rest) are read with one narrow query and kept
+ * per board, and reused while the board's activity log has not moved. Every change to a
+ * card writes an event on its board, so a new log head means new rows; the check is one
+ * indexed MAX per request, and it holds across several server processes too.
+ */
+import { QueryTypes } from 'sequelize';
+import type { Database } from '../db/sequelize';
+import { notFound } from '../errors';
+import { boardKind, volunteersOf, type AuthedContext } from './cards';
+import { toDay } from '../../shared/dates';
+import { sortByPosition } from '../../shared/ordering';
+import { COLUMN_KEYS, columnName, type BoardKind, type ColumnKey } from '../../shared/workflow/boards';
+import { canSeeCard, cardFlags } from '../../shared/workflow/rules';
+
+/** A card as its face shows it. */
+export interface CardFace {
+  id: number;
+  boardId: number;
+  kind: BoardKind;
+  columnKey: ColumnKey;
+  position: string;
+  learnerId: number;
+  projectId: number | null;
+  mentorId: number;
+  version: number;
+  defenseDate: string | null;
+  attempt: number;
+  evaluatorId: number | null;
+  outcome: 'passed' | 'failed' | null;
+  previousCardId: number | null;
+  retakeCardId: number | null;
+  handoverDate: string | null;
+  newMentorId: number | null;
+  volunteerIds: number[];
+  missingFields: string[];
+  hasDescription: boolean;
+}
+
+const FACE_COLUMNS = ['id', 'columnKey', 'position', 'learnerId', 'projectId', 'mentorId', 'version', 'defenseDate', 'attempt', 'evaluatorId', 'outcome', 'previousCardId', 'retakeCardId', 'handoverDate', 'newMentorId', 'missingFields'];
+
+type Row = Omit<CardFace, 'boardId' | 'kind' | 'volunteerIds' | 'defenseDate' | 'missingFields' | 'handoverDate' | 'hasDescription'> & {
+  hasDescription: number | boolean;
+  defenseDate: string | Date | null;
+  handoverDate: string | Date | null;
+  missingFields: string | string[] | null;
+};
+
+/** SQLite hands back "2026-12-08 14:00:00.000 +00:00" and JSON text; PostgreSQL, Dates and parsed JSON. */
+function instant(value: string | Date | null): string | null {
+  if (value === null) return null;
+  return (value instanceof Date ? value : new Date(value.replace(' ', 'T').replace(' +00:00', 'Z'))).toISOString();
+}
+function day(value: string | Date | null): string | null {
+  if (value === null) return null;
+  return value instanceof Date ? toDay(value) : value.slice(0, 10);
+}
+function list(value: string | string[] | null): string[] {
+  if (value === null) return [];
+  if (Array.isArray(value)) return value;
+  return value === '[]' ? [] : (JSON.parse(value) as string[]);
+}
+
+const cache = new WeakMap<Database, Map<number, { head: number; faces: CardFace[] }>>();
+
+async function logHead(db: Database, boardId: number): Promise<number> {
+  const [row] = await db.sequelize.query<{ head: number | null }>('SELECT MAX(id) AS head FROM activities WHERE "boardId" = ?', {
+    replacements: [boardId],
+    type: QueryTypes.SELECT,
+  });
+  return Number(row?.head ?? 0);
+}
+
+async function readFaces(db: Database, boardId: number, kind: BoardKind): Promise<CardFace[]> {
+  const columns = `${FACE_COLUMNS.map((c) => `"${c}"`).join(', ')}, CASE WHEN TRIM(description) = '' THEN 0 ELSE 1 END AS "hasDescription"`;
+  const rows = await db.sequelize.query<Row>(`SELECT ${columns} FROM cards WHERE "boardId" = ? AND archived = ?`, {
+    replacements: [boardId, false],
+    type: QueryTypes.SELECT,
+  });
+  const volunteers = kind === 'transfer' ? await volunteersOf(db, rows.map((r) => r.id)) : new Map<number, number[]>();
+  return sortByPosition(
+    rows.map((r) => ({
+      ...r,
+      boardId,
+      kind,
+      defenseDate: instant(r.defenseDate),
+      handoverDate: day(r.handoverDate),
+      missingFields: list(r.missingFields),
+      hasDescription: Boolean(Number(r.hasDescription)),
+      volunteerIds: volunteers.get(r.id) ?? [],
+    })),
+  );
+}
+
+/** The faces of a board's cards, in order; from the cache while the board's log has not moved. */
+export async function boardFaces(db: Database, boardId: number, kind: BoardKind): Promise<CardFace[]> {
+  let boards = cache.get(db);
+  if (!boards) cache.set(db, (boards = new Map()));
+  // Read the head first: rows read after it are at least that fresh.
+  const head = await logHead(db, boardId);
+  const hit = boards.get(boardId);
+  if (hit && hit.head === head) return hit.faces;
+  const faces = await readFaces(db, boardId, kind);
+  boards.set(boardId, { head, faces });
+  return faces;
+}
+
+/** The board with its columns and the cards this user may see, in order, with their badges and the learners' names. */
+export async function getBoard(ctx: AuthedContext, boardId: number) {
+  const { db } = ctx;
+  const board = await db.models.Board.findByPk(boardId);
+  if (!board) throw notFound('Board');
+  await boardKind(db, boardId);
+  const [columns, faces] = await Promise.all([db.models.Column.findAll({ where: { boardId } }), boardFaces(db, boardId, board.kind)]);
+  const today = toDay(ctx.now());
+  const cards = faces.filter((c) => canSeeCard(ctx.user, c)).map((c) => ({ ...c, flags: cardFlags(c, today) }));
+  const learnerIds = new Set(cards.map((c) => c.learnerId));
+  const learners = (
+    await db.models.Learner.findAll({ attributes: ['id', 'firstName', 'lastName', 'pathId', 'currentProjectId', 'mentorId', 'rqth'], raw: true })
+  ).filter((l) => learnerIds.has(l.id));
+  const order = new Map<ColumnKey, number>(COLUMN_KEYS.map((k, i) => [k, i]));
+  return {
+    board: { id: board.id, kind: board.kind, name: board.name },
+    columns: columns
+      .sort((a, b) => order.get(a.key)! - order.get(b.key)!)
+      .map((c) => ({ id: c.id, key: c.key, name: columnName(board.kind, c.key) })),
+    cards,
+    learners,
+  };
+}

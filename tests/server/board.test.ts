@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callerFor } from '../helpers/caller';
+import { inDays } from '../helpers/dates';
+import { testDatabase, type TestDatabase } from '../helpers/db';
+import { boardId, makeCard, makeLearner, makeManager, makeUser } from '../helpers/factories';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await testDatabase();
+});
+afterAll(() => t.drop());
+
+describe('board.get', () => {
+  it('shows every change made since the previous read, and each user only what they may see', async () => {
+    const db = t.db;
+    const manager = await makeManager(db);
+    const mentor = await makeUser(db);
+    const other = await makeUser(db);
+    const board = await boardId(db, 'defense');
+    const learner = await makeLearner(db, { mentorId: mentor.id });
+    const card = await makeCard(db, { boardId: board, learnerId: learner.id, columnKey: 'proposals', defenseDate: new Date(inDays(25)) });
+    const managerApi = await callerFor(db, manager);
+    const otherApi = await callerFor(db, other);
+    const face = async (api: typeof managerApi) => (await api.board.get({ boardId: board })).cards.find((c) => c.id === card.id);
+
+    expect(await face(managerApi)).toMatchObject({ columnKey: 'proposals', version: 1, flags: ['early'], hasDescription: true });
+    expect(await face(otherApi)).toBeDefined();
+    await (await callerFor(db, mentor)).card.move({ cardId: card.id, toColumnKey: 'drafts' });
+    expect(await face(managerApi)).toMatchObject({ columnKey: 'drafts', version: 2 });
+    // The same cached rows, filtered for another mentor: the draft is not theirs to see.
+    expect(await face(otherApi)).toBeUndefined();
+    await (await callerFor(db, mentor)).card.update({ cardId: card.id, version: 2, description: '   ' });
+    expect(await face(managerApi)).toMatchObject({ version: 3, hasDescription: false });
+    const result = await managerApi.board.get({ boardId: board });
+    expect(result.learners.find((l) => l.id === learner.id)).toMatchObject({ firstName: learner.firstName, lastName: learner.lastName });
+    expect(Object.keys(result.cards[0]!)).not.toContain('description');
+  });
+
+  it('returns the cards of each column in position order, ties broken by id', async () => {
+    const db = t.db;
+    const manager = await makeManager(db);
+    const mentor = await makeUser(db);
+    const board = await boardId(db, 'transfer');
+    const ids: number[] = [];
+    for (const position of ['a2', 'a1', 'a1', 'a0']) {
+      const learner = await makeLearner(db, { mentorId: mentor.id });
+      ids.push((await makeCard(db, { boardId: board, learnerId: learner.id, columnKey: 'proposals', position, handoverDate: '2027-01-15' })).id);
+    }
+    const cards = (await (await callerFor(db, manager)).board.get({ boardId: board })).cards.filter((c) => ids.includes(c.id));
+    expect(cards.map((c) => c.id)).toEqual([ids[3], ids[1], ids[2], ids[0]]);
+  });
+});
