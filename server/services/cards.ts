@@ -15,7 +15,7 @@ import { assignMentorInTx, completeHandover } from './transfers';
 import { assignEvaluatorInTx } from './defenses';
 import { toDay } from '../../shared/dates';
 import { missingFields as computeMissing } from '../../shared/learnerFields';
-import { positionAt, positionAtEnd, sortByPosition } from '../../shared/ordering';
+import { positionAt } from '../../shared/ordering';
 import { COLUMN_KEYS, columnName, type BoardKind, type ColumnKey } from '../../shared/workflow/boards';
 import {
   canEditCard,
@@ -129,14 +129,27 @@ export async function checkVersion(ctx: Context, card: Card, version: number | u
   if (version !== undefined && version !== card.version) throw conflict(await toDto(ctx, card, transaction));
 }
 
-export async function siblings(db: Database, boardId: number, columnKey: ColumnKey, exceptId: number, transaction: Transaction) {
-  const rows = await db.models.Card.findAll({
+/**
+ * Where a card lands in a column: the key between its new neighbours, its index and the
+ * column's new length. Reads only the neighbours (an indexed ORDER BY … LIMIT 2): SQLite's
+ * BINARY collation and PostgreSQL's COLLATE "C" both order keys byte by byte, as
+ * comparePositions does.
+ */
+export async function slotIn(db: Database, boardId: number, columnKey: ColumnKey, exceptId: number, index: number | undefined, transaction: Transaction) {
+  const where = { boardId, columnKey, archived: false, id: { [Op.ne]: exceptId } };
+  const count = await db.models.Card.count({ where, transaction });
+  const at = index === undefined ? count : Math.max(0, Math.min(index, count));
+  const neighbours = await db.models.Card.findAll({
     attributes: ['id', 'position'],
-    where: { boardId, columnKey, archived: false, id: { [Op.ne]: exceptId } },
+    where,
+    order: [['position', 'ASC'], ['id', 'ASC']],
+    offset: Math.max(at - 1, 0),
+    limit: 2,
     transaction,
     raw: true,
   });
-  return sortByPosition(rows);
+  const position = positionAt(neighbours, at === 0 ? 0 : 1);
+  return { position, index: at, of: count + 1 };
 }
 
 /**
@@ -156,17 +169,15 @@ export async function placeCard(
   // Moves into one column take turns (a row lock on the column; SQLite's writes are
   // serialised already), so two cards racing into the same gap get distinct keys.
   await ctx.db.models.Column.findOne({ where: { boardId: card.boardId, key: to }, transaction: t, lock: t.LOCK.UPDATE });
-  const column = await siblings(ctx.db, card.boardId, to, card.id, t);
-  const position = index === undefined ? positionAtEnd(column) : positionAt(column, index);
-  card.set({ ...changes, columnKey: to, position, version: card.version + 1 });
+  const slot = await slotIn(ctx.db, card.boardId, to, card.id, index, t);
+  card.set({ ...changes, columnKey: to, position: slot.position, version: card.version + 1 });
   await card.save({ transaction: t });
-  const at = column.filter((c) => c.position < position || (c.position === position && c.id < card.id)).length;
   await record(ctx, t, {
     boardId: card.boardId,
     cardId: card.id,
     learnerId: card.learnerId,
     type: 'moved',
-    data: { from, to, index: at, of: column.length + 1, ...data },
+    data: { from, to, index: slot.index, of: slot.of, ...data },
   });
 }
 
@@ -254,7 +265,7 @@ export async function createCard(ctx: AuthedContext, input: z.infer<typeof cardC
       }
     }
     draft.columnKey = to;
-    draft.position = positionAtEnd(await siblings(db, input.boardId, to, 0, t));
+    draft.position = (await slotIn(db, input.boardId, to, 0, undefined, t)).position;
     await draft.save({ transaction: t });
     await record(ctx, t, {
       boardId: draft.boardId,

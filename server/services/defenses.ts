@@ -11,13 +11,12 @@ import {
   placeCard,
   profileIncomplete,
   sendToProfileUpdate,
-  siblings,
+  slotIn,
   toDto,
   visibleCard,
   type AuthedContext,
 } from './cards';
 import { hourSlot, toDay } from '../../shared/dates';
-import { positionAtEnd } from '../../shared/ordering';
 import { rankEvaluators, type EvaluatorCandidate } from '../../shared/workflow/eligibility';
 import { moveVerdict, retakeVerdict } from '../../shared/workflow/rules';
 
@@ -141,7 +140,7 @@ export async function recordOutcome(ctx: AuthedContext, input: { cardId: number;
         {
           boardId: card.boardId,
           columnKey: 'assigned',
-          position: positionAtEnd(await siblings(db, card.boardId, 'assigned', card.id, t)),
+          position: (await slotIn(db, card.boardId, 'assigned', card.id, undefined, t)).position,
           learnerId: card.learnerId,
           projectId: card.projectId,
           mentorId: card.mentorId,

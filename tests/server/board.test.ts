@@ -49,4 +49,24 @@ describe('board.get', () => {
     const cards = (await (await callerFor(db, manager)).board.get({ boardId: board })).cards.filter((c) => ids.includes(c.id));
     expect(cards.map((c) => c.id)).toEqual([ids[3], ids[1], ids[2], ids[0]]);
   });
+
+  it('puts a moved card at the requested index of its new column, and records where', async () => {
+    const db = t.db;
+    const manager = await makeManager(db);
+    const mentor = await makeUser(db);
+    const board = await boardId(db, 'defense');
+    const make = async (columnKey: 'drafts' | 'proposals') => (await makeCard(db, { boardId: board, learnerId: (await makeLearner(db, { mentorId: mentor.id })).id, columnKey, defenseDate: new Date(inDays(20)) })).id;
+    const column = [await make('proposals'), await make('proposals'), await make('proposals')];
+    const moving = await make('drafts');
+    const api = await callerFor(db, manager);
+    const before = (await api.board.get({ boardId: board })).cards.filter((c) => c.columnKey === 'proposals').map((c) => c.id);
+    const i = before.indexOf(column[0]!);
+    await api.card.move({ cardId: moving, toColumnKey: 'proposals', toIndex: i + 1 });
+    const after = (await api.board.get({ boardId: board })).cards.filter((c) => c.columnKey === 'proposals').map((c) => c.id);
+    expect(after).toEqual([...before.slice(0, i + 1), moving, ...before.slice(i + 1)]);
+    const detail = await api.card.get({ cardId: moving });
+    expect(detail.history.at(-1)).toMatchObject({ type: 'moved', data: { from: 'drafts', to: 'proposals', index: i + 1, of: before.length + 1 } });
+    await api.card.move({ cardId: moving, toColumnKey: 'proposals', toIndex: 0 });
+    expect((await api.board.get({ boardId: board })).cards.filter((c) => c.columnKey === 'proposals')[0]!.id).toBe(moving);
+  });
 });
