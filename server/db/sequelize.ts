@@ -1,11 +1,12 @@
 /**
  * Opens the database: SQLite by default, PostgreSQL when given a postgres:// URL.
  *
- * SQLite, done right: Sequelize opens a new SQLite connection for every transaction, and
- * its SQLite connection manager has no afterConnect hook, so the PRAGMAs are applied by
- * wrapping `getConnection`, once per connection. SQLite allows one writer at a time; a
- * second write transaction would fail with SQLITE_BUSY, so `write()` serialises write
- * transactions in the process and takes the write lock up front (BEGIN IMMEDIATE).
+ * SQLite, done right: Sequelize's SQLite connection manager has no afterConnect hook and
+ * opens a new connection for every transaction, so `getConnection` is wrapped: PRAGMAs on
+ * every connection, and one kept writer connection for write transactions. SQLite allows
+ * one writer at a time; a second write transaction would fail with SQLITE_BUSY, so
+ * `write()` serialises write transactions in the process and takes the write lock up front
+ * (BEGIN IMMEDIATE).
  */
 import { Mutex } from 'async-mutex';
 import { Sequelize, Transaction } from 'sequelize';
@@ -40,14 +41,25 @@ interface SqliteConnection {
   exec(sql: string, callback: (err: Error | null) => void): void;
 }
 
-function applyPragmasOnEveryConnection(sequelize: Sequelize) {
+/**
+ * SQLite connections as SQLite wants them: the PRAGMAs on every connection Sequelize
+ * opens, and one long-lived writer connection shared by the (serialised) write
+ * transactions instead of a new connection opened and closed for each; reads keep the
+ * default connection and run alongside, as WAL allows.
+ */
+function configureSqliteConnections(sequelize: Sequelize) {
   const manager = sequelize.connectionManager as unknown as {
-    getConnection(options?: unknown): Promise<SqliteConnection>;
+    getConnection(options?: { uuid?: string }): Promise<SqliteConnection>;
+    releaseConnection(connection: SqliteConnection, force?: boolean): unknown;
   };
-  const original = manager.getConnection.bind(manager);
+  const getConnection = manager.getConnection.bind(manager);
+  const releaseConnection = manager.releaseConnection.bind(manager);
   const configured = new WeakMap<SqliteConnection, Promise<void>>();
-  manager.getConnection = async (options?: unknown) => {
-    const connection = await original(options);
+  let writer: SqliteConnection | null = null;
+  manager.getConnection = async (options?: { uuid?: string }) => {
+    const forTransaction = options?.uuid !== undefined && options.uuid !== 'default';
+    const connection = await getConnection(forTransaction ? { ...options, uuid: 'writer' } : options);
+    if (forTransaction) writer = connection;
     let ready = configured.get(connection);
     if (!ready) {
       ready = new Promise<void>((resolve, reject) => connection.exec(SQLITE_PRAGMAS, (err) => (err ? reject(err) : resolve())));
@@ -55,6 +67,10 @@ function applyPragmasOnEveryConnection(sequelize: Sequelize) {
     }
     await ready;
     return connection;
+  };
+  manager.releaseConnection = (connection: SqliteConnection, force?: boolean) => {
+    if (connection === writer && !force) return;
+    return releaseConnection(connection, force);
   };
 }
 
@@ -68,7 +84,7 @@ export function openDatabase(options: OpenOptions): Database {
 
   let write: Database['write'];
   if (dialect === 'sqlite') {
-    applyPragmasOnEveryConnection(sequelize);
+    configureSqliteConnections(sequelize);
     const writer = new Mutex();
     write = (fn) => writer.runExclusive(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn));
   } else {

@@ -53,10 +53,11 @@ export async function login(db: Database, email: string, password: string, now: 
 }
 
 export async function userForSession(db: Database, token: string, now: Date): Promise<SessionUser | null> {
-  const session = await db.models.Session.findByPk(digest(token));
-  if (!session || session.expiresAt < now) return null;
-  const user = await db.models.User.findByPk(session.userId);
-  return user ? toSessionUser(user) : null;
+  // One query per request: the session and its user together.
+  const session = await db.models.Session.findByPk(digest(token), { include: [{ association: 'user', required: true }] });
+  const user = (session as (typeof session & { user?: User }) | null)?.user;
+  if (!session || !user || session.expiresAt < now) return null;
+  return toSessionUser(user);
 }
 
 export async function logout(db: Database, token: string): Promise<void> {

@@ -168,7 +168,9 @@ export async function placeCard(
   const from = card.columnKey;
   // Moves into one column take turns (a row lock on the column; SQLite's writes are
   // serialised already), so two cards racing into the same gap get distinct keys.
-  await ctx.db.models.Column.findOne({ where: { boardId: card.boardId, key: to }, transaction: t, lock: t.LOCK.UPDATE });
+  if (ctx.db.dialect === 'postgres') {
+    await ctx.db.models.Column.findOne({ where: { boardId: card.boardId, key: to }, transaction: t, lock: t.LOCK.UPDATE });
+  }
   const slot = await slotIn(ctx.db, card.boardId, to, card.id, index, t);
   card.set({ ...changes, columnKey: to, position: slot.position, version: card.version + 1 });
   await card.save({ transaction: t });

@@ -332,6 +332,7 @@ export function initModels(sequelize: Sequelize) {
     },
     { sequelize, tableName: 'sessions', updatedAt: false },
   );
+  m.Session.belongsTo(m.User, { as: 'user', foreignKey: 'userId' });
   return m;
 }
 

@@ -1,0 +1,407 @@
+/**
+ * `npm run bench [-- --quick]`: seeds temporary databases (500 and 5,000 cards on one
+ * board), starts the real server and a bare baseline on the same files, measures, and
+ * writes bench/report.json and bench/report.md. Exits non-zero when a figure could not be
+ * measured, rather than writing a number.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { EventSource } from 'eventsource';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openDatabase } from '../server/db/sequelize';
+import { ensureClientBuilt } from '../scripts/client-build.mjs';
+import { startRelais, type Relais } from '../tests/helpers/process';
+import { figure, writeReport, type Figure } from './report';
+import { BENCH_PASSWORD, seedBench } from './seed';
+import { median, percentile, round } from './stats';
+
+const quick = process.argv.includes('--quick');
+const root = path.resolve(import.meta.dirname, '..');
+const RUNS = quick ? 5 : 15;
+const LOAD_MOVES = quick ? 600 : 3000;
+const PROPAGATION_SAMPLES = quick ? 20 : 60;
+const CONNECTIONS = 50;
+
+const log = (...args: unknown[]) => console.log('[bench]', ...args);
+
+interface Fixture {
+  file: string;
+  boardId: number;
+  cardIds: number[];
+  cards: number;
+}
+
+async function prepare(dir: string, cards: number, bigColumn: number): Promise<Fixture> {
+  const file = path.join(dir, `bench-${cards}.sqlite`);
+  const db = openDatabase({ storage: file });
+  await db.migrate();
+  const seeded = await seedBench(db, { cards, bigColumn });
+  await db.close();
+  return { file, boardId: seeded.boardId, cardIds: seeded.cardIds, cards };
+}
+
+async function startBare(file: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bench/bare-server.mjs')], { env: { ...process.env, BENCH_DB: file, PORT: String(port) }, stdio: 'inherit' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, stop: async () => void child.kill() };
+}
+
+async function login(url: string, email: string): Promise<string> {
+  const res = await fetch(`${url}/trpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-relais-client': 'bench' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });
+  if (!res.ok) throw new Error(`login failed: ${res.status}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+async function timeGet(url: string, headers: Record<string, string> = {}): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
+  return performance.now() - t0;
+}
+
+async function sampleGets(url: string, headers: Record<string, string> = {}): Promise<number> {
+  await timeGet(url, headers); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) samples.push(await timeGet(url, headers));
+  return round(median(samples));
+}
+
+function load(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+function movePicker(cardIds: number[]) {
+  // Cards of Drafts and Proposals, which a manager may move back and forth freely.
+  return () => ({ cardId: cardIds[Math.floor(Math.random() * cardIds.length)]!, toColumnKey: Math.random() < 0.5 ? 'drafts' : 'proposals', toIndex: Math.floor(Math.random() * 50) });
+}
+
+async function columnCardIds(file: string, boardId: number): Promise<number[]> {
+  const db = openDatabase({ storage: file });
+  const rows = await db.models.Card.findAll({ attributes: ['id'], where: { boardId, columnKey: ['drafts', 'proposals'] }, raw: true });
+  await db.close();
+  return rows.map((r) => r.id);
+}
+
+async function consistency(file: string, boardId: number, since: number) {
+  const db = openDatabase({ storage: file });
+  const moved = await db.models.Activity.count({ where: { boardId, type: 'moved', id: { [(await import('sequelize')).Op.gt]: since } } });
+  const cards = await db.models.Card.findAll({ attributes: ['id', 'columnKey', 'position'], where: { boardId }, raw: true });
+  const keys = new Set(cards.map((c) => `${c.columnKey}:${c.position}`));
+  await db.close();
+  return { moved, cards: cards.length, distinctPositions: keys.size === cards.length };
+}
+
+async function maxActivity(file: string): Promise<number> {
+  const db = openDatabase({ storage: file });
+  const head = ((await db.models.Activity.max('id')) as number | null) ?? 0;
+  await db.close();
+  return head;
+}
+
+async function serverFigures(small: Fixture, big: Fixture): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const fixture of [small, big]) {
+    const relais = await startRelais({ RELAIS_DB: fixture.file, RELAIS_SEED: 'none' });
+    const bare = await startBare(fixture.file);
+    try {
+      const cookie = await login(relais.url, 'manager@bench.test');
+      const input = encodeURIComponent(JSON.stringify({ boardId: fixture.boardId }));
+      const relaisMs = await sampleGets(`${relais.url}/trpc/board.get?input=${input}`, { cookie });
+      const bareMs = await sampleGets(`${bare.url}/board?boardId=${fixture.boardId}`);
+      figures.push(figure(`board.get, ${fixture.cards.toLocaleString('en')} cards (median, loopback)`, relaisMs, 'ms', fixture.cards >= 5000 ? '< 150' : '< 50', { baseline: bareMs }));
+      log('board.get', fixture.cards, relaisMs, 'ms; bare', bareMs, 'ms');
+    } finally {
+      await Promise.all([relais.stop(), bare.stop()]);
+    }
+  }
+
+  // card.move under load on the 5,000-card board, then the bare UPDATE on a copy of the same data.
+  const ids = await columnCardIds(big.file, big.boardId);
+  const relais = await startRelais({ RELAIS_DB: big.file, RELAIS_SEED: 'none' });
+  let relaisLoad: autocannon.Result;
+  try {
+    const cookie = await login(relais.url, 'manager@bench.test');
+    const since = await maxActivity(big.file);
+    const pick = movePicker(ids);
+    relaisLoad = await load({
+      url: relais.url,
+      connections: CONNECTIONS,
+      amount: LOAD_MOVES,
+      requests: [{ method: 'POST', path: '/trpc/card.move', headers: { 'content-type': 'application/json', 'x-relais-client': 'bench', cookie }, setupRequest: (req) => ({ ...req, body: JSON.stringify(pick()) }) }],
+    });
+    const ok = relaisLoad['2xx'];
+    const after = await consistency(big.file, big.boardId, since);
+    log('card.move', relaisLoad.requests.average, 'req/s', 'p50', relaisLoad.latency.p50, 'p99', relaisLoad.latency.p99, '2xx', ok, 'non2xx', relaisLoad.non2xx, 'moved events', after.moved);
+    if (ok === 0) throw new Error('card.move: no request succeeded');
+    figures.push(figure(`card.move p50, ${CONNECTIONS} concurrent clients`, relaisLoad.latency.p50, 'ms', '< 25'));
+    figures.push(figure(`card.move p99, ${CONNECTIONS} concurrent clients`, relaisLoad.latency.p99, 'ms', '< 25'));
+    figures.push(figure('card.move applied under load (moved events ÷ 2xx answers)', round((100 * after.moved) / ok, 2), '%', '>= 100', { note: `${ok} moves, ${relaisLoad.non2xx} refused, ${relaisLoad.errors} errors` }));
+    figures.push(figure('card order consistent after load (distinct positions per column)', after.distinctPositions && after.cards === big.cards ? 100 : 0, '%', '>= 100'));
+
+    // Live propagation: a second user's subscriber, timed from the move's request to the event.
+    const watcher = await login(relais.url, 'manager@bench.test');
+    const samples = await propagation(relais.url, cookie, watcher, big.boardId, ids);
+    const bareSamples = await bareGap(big.file);
+    figures.push(figure('live propagation p50, move → second subscriber', round(percentile(samples, 50)), 'ms', '< 50', { baseline: round(percentile(bareSamples, 50), 2) }));
+    figures.push(figure('live propagation p95, move → second subscriber', round(percentile(samples, 95)), 'ms', '< 50', { baseline: round(percentile(bareSamples, 95), 2) }));
+  } finally {
+    await relais.stop();
+  }
+  const bare = await startBare(big.file);
+  try {
+    const pick = movePicker(ids);
+    const bareLoad = await load({
+      url: bare.url,
+      connections: CONNECTIONS,
+      amount: LOAD_MOVES,
+      requests: [{ method: 'POST', path: '/move', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify(pick()) }) }],
+    });
+    log('bare move', bareLoad.requests.average, 'req/s', 'p50', bareLoad.latency.p50, 'p99', bareLoad.latency.p99);
+    figures.push(
+      figure(`card.move throughput, ${CONNECTIONS} concurrent clients`, round(relaisLoad.requests.average), 'req/s', '>= 0', { baseline: round(bareLoad.requests.average), ratioOf: 'value/baseline', note: 'target: ratio ≥ 0.4' }),
+    );
+    const last = figures.at(-1)!;
+    last.target = '>= 40% of baseline';
+    last.met = (last.ratio ?? 0) >= 0.4;
+  } finally {
+    await bare.stop();
+  }
+  return figures;
+}
+
+async function propagation(url: string, moverCookie: string, watcherCookie: string, boardId: number, ids: number[]): Promise<number[]> {
+  const pending = new Map<number, (at: number) => void>();
+  const input = encodeURIComponent(JSON.stringify({ boardId }));
+  const source = new EventSource(`${url}/trpc/board.events?input=${input}`, { fetch: (u, init) => fetch(u, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie: watcherCookie } }) });
+  await new Promise<void>((resolve, reject) => {
+    source.onopen = () => resolve();
+    source.onerror = (e) => reject(new Error(`SSE failed: ${String((e as { message?: string }).message)}`));
+  });
+  source.onmessage = (message) => {
+    const at = performance.now();
+    try {
+      const event = JSON.parse(message.data as string) as { cardId?: number };
+      if (event.cardId) pending.get(event.cardId)?.(at);
+    } catch {
+      // pings
+    }
+  };
+  const samples: number[] = [];
+  try {
+    // The first moves warm the paths; they are not counted.
+    for (let i = 0; i < PROPAGATION_SAMPLES + 3; i++) {
+      const cardId = ids[(i * 7919) % ids.length]!;
+      const arrived = new Promise<number>((resolve, reject) => {
+        pending.set(cardId, resolve);
+        setTimeout(() => reject(new Error('no event within 5 s')), 5000);
+      });
+      const t0 = performance.now();
+      const res = await fetch(`${url}/trpc/card.move`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-relais-client': 'bench', cookie: moverCookie }, body: JSON.stringify({ cardId, toColumnKey: i % 2 ? 'drafts' : 'proposals' }) });
+      if (!res.ok) throw new Error(`move failed: ${res.status} ${await res.text()}`);
+      const t1 = await arrived;
+      pending.delete(cardId);
+      if (i >= 3) samples.push(t1 - t0);
+    }
+  } finally {
+    source.close();
+  }
+  return samples;
+}
+
+/** The same path without Relais: POST to a bare server that writes to an SSE stream. */
+async function bareGap(file: string): Promise<number[]> {
+  const bare = await startBare(file);
+  try {
+    const source = new EventSource(`${bare.url}/events`);
+    await new Promise<void>((resolve) => (source.onopen = () => resolve()));
+    const samples: number[] = [];
+    for (let i = 0; i < PROPAGATION_SAMPLES + 3; i++) {
+      const arrived = new Promise<number>((resolve) => (source.onmessage = () => resolve(performance.now())));
+      const t0 = performance.now();
+      await fetch(`${bare.url}/emit`, { method: 'POST', body: String(i) });
+      const t1 = await arrived;
+      if (i >= 3) samples.push(t1 - t0);
+    }
+    source.close();
+    return samples;
+  } finally {
+    await bare.stop();
+  }
+}
+
+function gzippedClientKiB(): number {
+  const assets = path.join(root, 'dist/client/assets');
+  const bytes = readdirSync(assets)
+    .filter((f) => f.endsWith('.js'))
+    .reduce((sum, f) => sum + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0);
+  return round(bytes / 1024);
+}
+
+async function clientFigures(big: Fixture): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  figures.push(figure('client JavaScript, gzipped', gzippedClientKiB(), 'KiB', '<= 150'));
+  const relais = await startRelais({ RELAIS_DB: big.file, RELAIS_SEED: 'none' });
+  const bare = await startBare(big.file);
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--enable-precise-memory-info'],
+  });
+  try {
+    const cookie = (await login(relais.url, 'manager@bench.test')).split('=');
+    const boardUrl = `${relais.url}/boards/${big.boardId}`;
+    const newPage = async () => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+      await context.addCookies([{ name: cookie[0]!, value: cookie.slice(1).join('='), url: relais.url }]);
+      return context.newPage();
+    };
+    const interactive = async (page: Page, url: string) => {
+      const t0 = performance.now();
+      await page.goto(url);
+      await page.waitForSelector('[data-card-id]', { timeout: 30_000 });
+      // Interactive: the main thread is free again (a task scheduled now runs at once).
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      return performance.now() - t0;
+    };
+    const loads: number[] = [];
+    const bareLoads: number[] = [];
+    for (let i = 0; i < (quick ? 3 : 5); i++) {
+      const page = await newPage();
+      loads.push(await interactive(page, boardUrl));
+      await page.context().close();
+      const basePage = await browser.newPage();
+      bareLoads.push(await interactive(basePage, `${bare.url}/page?boardId=${big.boardId}`));
+      await basePage.close();
+    }
+    figures.push(figure('5,000-card board interactive in Chromium (median)', round(median(loads)), 'ms', '< 1500', { baseline: round(median(bareLoads)), note: 'baseline: the same cards as plain divs' }));
+
+    const page = await newPage();
+    await interactive(page, boardUrl);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+    const heapMiB = round((metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN) / 2 ** 20);
+    const basePage = await browser.newPage();
+    await interactive(basePage, `${bare.url}/page?boardId=${big.boardId}`);
+    const baseCdp = await basePage.context().newCDPSession(basePage);
+    await baseCdp.send('Performance.enable');
+    await baseCdp.send('HeapProfiler.collectGarbage');
+    const baseHeap = round(((await baseCdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN) / 2 ** 20);
+    figures.push(figure('JS heap after loading the 5,000-card board', heapMiB, 'MiB', '< 100', { baseline: baseHeap }));
+
+    const frames = await dragFrames(page);
+    figures.push(figure('frame time while dragging across a 1,000-card column (p95)', round(frames.drag), 'ms', '< 16', { baseline: round(frames.idle), note: 'baseline: the same page idle' }));
+    await page.context().close();
+
+    if (!quick) {
+      const scores = await lighthouse(browser, boardUrl, cookie.join('='));
+      figures.push(figure('Lighthouse performance, 5,000-card board (desktop)', scores.performance, 'points', '>= 90'));
+      figures.push(figure('Lighthouse accessibility, 5,000-card board', scores.accessibility, 'points', '>= 95'));
+    }
+  } finally {
+    await browser.close();
+    await Promise.all([relais.stop(), bare.stop()]);
+  }
+  return figures;
+}
+
+/** Frame intervals (rAF) while a card is dragged across its column with the mouse; and idle, for the baseline. */
+async function dragFrames(page: Page): Promise<{ drag: number; idle: number }> {
+  const record = () =>
+    page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __recording: boolean };
+      w.__frames = [];
+      w.__recording = true;
+      let last = performance.now();
+      const tick = (now: number) => {
+        w.__frames.push(now - last);
+        last = now;
+        if (w.__recording) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+  const stop = () =>
+    page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __recording: boolean };
+      w.__recording = false;
+      return w.__frames.slice(1);
+    });
+  await record();
+  await page.waitForTimeout(1000);
+  const idle = await stop();
+
+  const card = page.locator('[data-card-id]').first();
+  const box = (await card.boundingBox())!;
+  const column = await page.locator('[data-card-id]').nth(20).boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await record();
+  const steps = 60;
+  const targetY = Math.min((column?.y ?? box.y + 600) + 200, 860);
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(box.x + box.width / 2 + i * 4, box.y + box.height / 2 + ((targetY - box.y) * i) / steps);
+    await page.waitForTimeout(16);
+  }
+  const drag = await stop();
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  if (drag.length < 20) throw new Error(`drag: only ${drag.length} frames recorded`);
+  return { drag: percentile(drag, 95), idle: percentile(idle, 95) };
+}
+
+async function lighthouse(browser: Browser, url: string, cookie: string): Promise<{ performance: number; accessibility: number }> {
+  const { default: run } = await import('lighthouse');
+  const port = 9300 + Math.floor(Math.random() * 500);
+  const chrome = spawn('/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', `--remote-debugging-port=${port}`, `--user-data-dir=${mkdtempSync(path.join(tmpdir(), 'lh-'))}`, 'about:blank'], { stdio: 'ignore' });
+  void browser;
+  try {
+    for (let i = 0; i < 100; i++) {
+      if (await fetch(`http://127.0.0.1:${port}/json/version`).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const result = await run(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], extraHeaders: { Cookie: cookie } }, {
+      extends: 'lighthouse:default',
+      settings: { formFactor: 'desktop', screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false }, throttlingMethod: 'simulate', throttling: { rttMs: 40, throughputKbps: 10240, cpuSlowdownMultiplier: 1, requestLatencyMs: 0, downloadThroughputKbps: 0, uploadThroughputKbps: 0 } },
+    });
+    const categories = result?.lhr.categories;
+    const performance = Math.round((categories?.performance?.score ?? Number.NaN) * 100);
+    const accessibility = Math.round((categories?.accessibility?.score ?? Number.NaN) * 100);
+    log('lighthouse', performance, accessibility);
+    return { performance, accessibility };
+  } finally {
+    chrome.kill();
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  ensureClientBuilt();
+  const dir = mkdtempSync(path.join(tmpdir(), 'relais-bench-'));
+  try {
+    log(`seeding (${quick ? 'quick' : 'full'} run)…`);
+    const [small, big] = [await prepare(dir, 500, 200), await prepare(dir, 5000, 1000)];
+    const figures = [...(await serverFigures(small, big)), ...(await clientFigures(big))];
+    const report = writeReport(path.join(root, 'bench'), figures, quick ? 'quick' : 'full');
+    console.log(readFileSync(path.join(root, 'bench/report.md'), 'utf8'));
+    log(`done in ${Math.round((Date.now() - started) / 1000)} s; ${report.figures.filter((f) => f.met).length}/${report.figures.length} targets met`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error('[bench] FAILED:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
