@@ -36,7 +36,7 @@ const defense = (overrides: Partial<CardFacts> = {}): CardFacts => ({
   mentorId: 2,
   learnerId: 10,
   projectId: 20,
-  description: 'Deliverables: https://example.org',
+  hasDescription: true,
   defenseDate: '2026-12-11T14:00:00.000Z',
   evaluatorId: null,
   outcome: null,
@@ -164,14 +164,14 @@ describe('dropRule', () => {
   });
 
   it('refuses Proposals to a card that is not ready, naming what is missing', () => {
-    const rule = dropRule(mentor, defense({ description: '' }), 'proposals');
+    const rule = dropRule(mentor, defense({ hasDescription: false }), 'proposals');
     expect(rule).toMatchObject({ allowed: false, rule: 'card_not_ready', missing: ['description'] });
   });
 
   it('opens the assign dialog when a manager drops a card without evaluator into Assigned', () => {
     expect(dropRule(manager, defense({ columnKey: 'proposals' }), 'assigned')).toEqual({ allowed: true, action: 'assign' });
     const transfer = cardFacts(
-      { columnKey: 'proposals', mentorId: 2, learnerId: 10, projectId: 20, description: 'x', handoverDate: '2026-12-20', newMentorId: null },
+      { columnKey: 'proposals', mentorId: 2, learnerId: 10, projectId: 20, hasDescription: true, handoverDate: '2026-12-20', newMentorId: null },
       'transfer',
     );
     expect(dropRule(manager, transfer, 'assigned')).toEqual({ allowed: true, action: 'assign' });

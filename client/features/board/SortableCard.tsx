@@ -1,0 +1,114 @@
+/**
+ * A card on the board: the face, draggable (mouse, touch, keyboard) when the rules let
+ * this user move it somewhere, clickable to open, and its "Move to…" menu, the way to
+ * move it without dragging (WCAG 2.5.7). The menu button sits beside the draggable
+ * element, not inside it, so no control is nested in another.
+ */
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { memo, useMemo, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { COLUMN_KEYS, columnName, type BoardKind, type ColumnKey, type Locale } from '../../../shared/workflow/boards';
+import { canDragCard, cardFacts, dropRules } from '../../../shared/workflow/drop';
+import type { Actor } from '../../../shared/workflow/rules';
+import { MenuButton, type MenuItem } from '../../components/MenuButton';
+import { useUi } from '../../stores/ui';
+import type { CardData } from '../../trpc';
+import { learnerName, type BoardLearner, type Person, type Project } from './boardData';
+import { CardFace, cardDetails, cardLabel } from './CardFace';
+import { refusalText } from './refusal';
+
+interface Props {
+  card: CardData;
+  learner: BoardLearner | undefined;
+  project: Project | undefined;
+  assignee: Person | undefined;
+  kind: BoardKind;
+  locale: Locale;
+  actor: Actor;
+  onOpen: (cardId: number) => void;
+  onMoveTo: (card: CardData, to: ColumnKey, name: string) => void;
+}
+
+export const SortableCard = memo(function SortableCard({ card, learner, project, assignee, kind, locale, actor, onOpen, onMoveTo }: Props) {
+  const { t } = useTranslation('board');
+  const rules = useMemo(() => dropRules(actor, cardFacts(card, kind)), [actor, card, kind]);
+  const draggable = canDragCard(rules);
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: card.id,
+    data: { type: 'card' },
+    disabled: { draggable: !draggable, droppable: false },
+    attributes: { roleDescription: t('dnd.roleDescription') },
+  });
+  const name = learnerName(learner) ?? t('card.unknownLearner');
+  const detailsId = `card-${card.id}-details`;
+  const nameId = `card-${card.id}-name`;
+
+  const menuItems: MenuItem[] = COLUMN_KEYS.map((key) => {
+    const rule = rules[key];
+    const here = key === card.columnKey;
+    return {
+      key,
+      label: columnName(kind, key, locale),
+      current: here,
+      disabled: here || !rule.allowed,
+      description: here
+        ? t('card.here')
+        : !rule.allowed
+          ? refusalText(rule, { kind, from: card.columnKey, to: key, byManager: actor.role === 'manager' }, t, locale)
+          : rule.action === 'assign'
+            ? t(kind === 'defense' ? 'card.assignVia_defense' : 'card.assignVia_transfer')
+            : undefined,
+      onSelect: () => onMoveTo(card, key, name),
+    };
+  });
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    // Space picks the card up (the keyboard sensor); Enter opens it, unless a card is being carried.
+    if (event.key === 'Enter' && useUi.getState().draggingCardId === null) {
+      event.preventDefault();
+      onOpen(card.id);
+      return;
+    }
+    listeners?.onKeyDown?.(event);
+  }
+
+  const describedBy = [draggable ? attributes['aria-describedby'] : null, detailsId].filter(Boolean).join(' ');
+  return (
+    <li
+      ref={setNodeRef}
+      className={`board-card-item${isDragging ? ' board-card-item-dragging' : ''}${draggable ? '' : ' board-card-item-locked'}`}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+    >
+      <div
+        ref={setActivatorNodeRef}
+        {...(draggable ? attributes : {})}
+        {...(draggable ? listeners : {})}
+        role="button"
+        tabIndex={0}
+        aria-disabled={undefined}
+        aria-label={cardLabel(card, learner, project, locale, t)}
+        aria-describedby={describedBy}
+        data-card-id={card.id}
+        className="board-card"
+        onClick={() => onOpen(card.id)}
+        onKeyDown={onKeyDown}
+      >
+        <CardFace card={card} learner={learner} project={project} assignee={assignee} locale={locale} />
+        <span id={detailsId} hidden>
+          {cardDetails(card, assignee, t)}
+        </span>
+        <span id={nameId} hidden>
+          {name}
+        </span>
+      </div>
+      <MenuButton className="board-card-menu" label={t('card.moveTo')} title={t('card.moveMenu', { name })} items={menuItems} describedBy={nameId}>
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+          <circle cx="3.5" cy="8" r="1.4" fill="currentColor" />
+          <circle cx="8" cy="8" r="1.4" fill="currentColor" />
+          <circle cx="12.5" cy="8" r="1.4" fill="currentColor" />
+        </svg>
+      </MenuButton>
+    </li>
+  );
+});

@@ -1,0 +1,104 @@
+/**
+ * Moving a card, the one way the board, the drag and the "Move to…" menu all use:
+ * ask the rules first (a refused move never leaves the client; Assigned opens the assign
+ * dialog), then move optimistically (STYLE.md): cancel the board query, snapshot it,
+ * write the card into its new place, mutate, restore the snapshot on error with the
+ * server's reason, refetch once the last move has settled.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { columnName, type BoardKind, type ColumnKey } from '../../../shared/workflow/boards';
+import { cardFacts, dropRule } from '../../../shared/workflow/drop';
+import type { Actor } from '../../../shared/workflow/rules';
+import { serverErrorMessage } from '../../components/serverError';
+import { currentLocale } from '../../i18n';
+import { useUi } from '../../stores/ui';
+import { useTRPC, type BoardData, type CardData } from '../../trpc';
+import { withCard, withCardMoved } from './boardData';
+import { focusCard } from './focus';
+import { refusalText } from './refusal';
+
+export type MoveResult = 'moved' | 'assign' | 'refused';
+
+export function useBoardMoves({ boardId, kind, actor }: { boardId: number; kind: BoardKind; actor: Actor }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { t, i18n } = useTranslation('board');
+  const queryKey = useMemo(() => trpc.board.get.queryKey({ boardId }), [trpc, boardId]);
+  const snapshots = useRef(new Map<number, BoardData>());
+
+  const mutation = useMutation(
+    trpc.card.move.mutationOptions({
+      onError: (error, input) => {
+        const snapshot = snapshots.current.get(input.cardId);
+        if (snapshot) queryClient.setQueryData(queryKey, snapshot);
+        // profile_incomplete: the server kept the card, in Profile to update; the refetch below shows it there.
+        useUi.getState().toastShown('error', serverErrorMessage(error, t, i18n.language));
+      },
+      onSuccess: (card) => {
+        queryClient.setQueryData(queryKey, (data) => (data ? withCard(data, card) : data));
+      },
+      onSettled: (_data, _error, input) => {
+        snapshots.current.delete(input.cardId);
+        // With several moves in flight, refetching after the first would briefly undo the others.
+        if (queryClient.isMutating({ mutationKey: trpc.card.move.mutationKey() }) <= 1) {
+          void queryClient.invalidateQueries({ queryKey });
+        }
+      },
+    }),
+  );
+  const mutate = mutation.mutate;
+
+  /** The optimistic move itself, for a move the rules allow. `toIndex` is in the whole (unfiltered) column. */
+  const commitMove = useCallback(
+    (card: CardData, toColumnKey: ColumnKey, toIndex?: number) => {
+      // Synchronously, so the card is in its new place in the same frame the drag ends.
+      void queryClient.cancelQueries({ queryKey });
+      const snapshot = queryClient.getQueryData(queryKey);
+      if (snapshot) {
+        if (!snapshots.current.has(card.id)) snapshots.current.set(card.id, snapshot);
+        queryClient.setQueryData(queryKey, withCardMoved(snapshot, card.id, toColumnKey, toIndex));
+      }
+      mutate({ cardId: card.id, toColumnKey, ...(toIndex === undefined ? {} : { toIndex }), version: card.version });
+    },
+    [queryClient, queryKey, mutate],
+  );
+
+  const openAssign = useCallback((card: CardData) => {
+    useUi.getState().dialogOpened({ kind: 'assign', cardId: card.id, boardId });
+  }, [boardId]);
+
+  /** Shows why the rules refuse this move. */
+  const explainRefusal = useCallback(
+    (card: CardData, toColumnKey: ColumnKey) => {
+      const rule = dropRule(actor, cardFacts(card, kind), toColumnKey);
+      if (rule.allowed) return;
+      const message = refusalText(rule, { kind, from: card.columnKey, to: toColumnKey, byManager: actor.role === 'manager' }, t, currentLocale());
+      useUi.getState().toastShown('error', message);
+    },
+    [actor, kind, t],
+  );
+
+  /** A move asked for by name (the "Move to…" menu): checked, then made, dialogued or explained. */
+  const requestMove = useCallback(
+    (card: CardData, toColumnKey: ColumnKey, name: string): MoveResult => {
+      const rule = dropRule(actor, cardFacts(card, kind), toColumnKey);
+      if (!rule.allowed) {
+        explainRefusal(card, toColumnKey);
+        return 'refused';
+      }
+      if (rule.action === 'assign') {
+        openAssign(card);
+        return 'assign';
+      }
+      commitMove(card, toColumnKey);
+      focusCard(card.id);
+      useUi.getState().toastShown('info', t('moves.moved', { name, column: columnName(kind, toColumnKey, currentLocale()) }));
+      return 'moved';
+    },
+    [actor, kind, commitMove, openAssign, explainRefusal, t],
+  );
+
+  return { commitMove, openAssign, explainRefusal, requestMove };
+}
