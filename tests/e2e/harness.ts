@@ -54,3 +54,25 @@ export async function expectNoAxeViolations(page: Page, what: string) {
   });
   expect(violations, `axe violations on ${what}`).toEqual([]);
 }
+
+/** Drags `from` onto `to` with the mouse, in small steps as a hand would (dnd-kit needs movement to start). */
+export async function dragWithMouse(page: Page, from: import('playwright-core').Locator, to: import('playwright-core').Locator, offsetY = 40) {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 12, { steps: 4 });
+  await page.mouse.move(b.x + b.width / 2, b.y + offsetY, { steps: 25 });
+  await page.waitForTimeout(100);
+  await page.mouse.up();
+}
+
+/** A board column, found as a person finds it: the region named after its heading. */
+export function column(page: Page, name: string) {
+  return page.getByRole('region', { name, exact: true });
+}
+
+/** The card of a learner, by the start of its accessible name. */
+export function cardOf(scope: Page | import('playwright-core').Locator, learner: string) {
+  return scope.getByRole('button', { name: new RegExp(`^${learner}`) });
+}

@@ -36,6 +36,7 @@ describe('a new user', () => {
       await login(page, relais, email);
       for (const board of ['Defenses', 'Transfers']) {
         await page.getByRole('navigation').getByRole('link', { name: board }).click();
+        await page.getByRole('heading', { level: 1, name: board }).waitFor();
         await page.getByRole('heading', { level: 2, name: /^Drafts/ }).waitFor();
         const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
         const order = ['Drafts', 'Proposals', 'Profile to update', 'Assigned', 'Done'].map((name) => headings.findIndex((h) => h.startsWith(name)));
