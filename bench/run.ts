@@ -14,7 +14,7 @@ import { EventSource } from 'eventsource';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openDatabase } from '../server/db/sequelize';
 import { ensureClientBuilt } from '../scripts/client-build.mjs';
-import { startRelais, type Relais } from '../tests/helpers/process';
+import { startRelais } from '../tests/helpers/process';
 import { figure, writeReport, type Figure } from './report';
 import { BENCH_PASSWORD, seedBench } from './seed';
 import { median, percentile, round } from './stats';

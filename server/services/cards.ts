@@ -16,7 +16,7 @@ import { assignEvaluatorInTx } from './defenses';
 import { toDay } from '../../shared/dates';
 import { missingFields as computeMissing } from '../../shared/learnerFields';
 import { positionAt } from '../../shared/ordering';
-import { COLUMN_KEYS, columnName, type BoardKind, type ColumnKey } from '../../shared/workflow/boards';
+import { type BoardKind, type ColumnKey } from '../../shared/workflow/boards';
 import {
   canEditCard,
   canSeeCard,
@@ -202,6 +202,38 @@ export async function sendToProfileUpdate(ctx: AuthedContext, t: Transaction, ca
     await record(ctx, t, { boardId: card.boardId, cardId: card.id, learnerId: card.learnerId, type: 'profile_checked', data: { missingFields: missing } });
   }
   await notify(ctx, t, [card.mentorId], 'profile_to_update', card.id, { missingFields: missing, learnerId: card.learnerId });
+}
+
+/**
+ * The end of an assignment, the same on both boards once the assignee is found eligible:
+ * an incomplete learner profile sends the card to Profile to update (returned as the
+ * refusal to throw after commit); otherwise the card enters Assigned with its assignee,
+ * the event is recorded and the assignee and the card's mentor are notified.
+ */
+export async function assignInTx(
+  ctx: AuthedContext,
+  t: Transaction,
+  card: Card,
+  assignee: { field: 'evaluatorId' | 'newMentorId'; id: number; notification: string; details: Record<string, unknown> },
+  index?: number,
+): Promise<TRPCError | null> {
+  const missing = await profileGaps(ctx, card.learnerId, t);
+  if (missing.length > 0) {
+    await sendToProfileUpdate(ctx, t, card, missing);
+    return profileIncomplete(missing);
+  }
+  const previous = card[assignee.field] ?? null;
+  if (card.columnKey === 'assigned') {
+    card.set({ [assignee.field]: assignee.id, version: card.version + 1 });
+    await card.save({ transaction: t });
+  } else {
+    await placeCard(ctx, t, card, 'assigned', index, { [assignee.field]: assignee.id, missingFields: [] });
+  }
+  const role = assignee.field === 'evaluatorId' ? 'evaluator' : 'new_mentor';
+  await record(ctx, t, { boardId: card.boardId, cardId: card.id, learnerId: card.learnerId, type: 'assigned', data: { role, from: previous, to: assignee.id } });
+  await notify(ctx, t, [assignee.id], assignee.notification, card.id, { learnerId: card.learnerId, ...assignee.details });
+  await notify(ctx, t, [card.mentorId], 'card_assigned', card.id, { [assignee.field]: assignee.id });
+  return null;
 }
 
 export function profileIncomplete(missing: string[]) {

@@ -4,13 +4,11 @@ import type { TRPCError } from '@trpc/server';
 import type { Card } from '../db/models';
 import { enforce, forbidden, notFound, ruleError } from '../errors';
 import { notify, record } from './activity';
-import { learnerMissingFields } from './learners';
 import { mentorProjects } from './mentors';
 import {
+  assignInTx,
   facts,
   placeCard,
-  profileIncomplete,
-  sendToProfileUpdate,
   slotIn,
   toDto,
   visibleCard,
@@ -76,22 +74,7 @@ export async function assignEvaluatorInTx(ctx: AuthedContext, t: Transaction, ca
   if (!choice.eligible) {
     throw ruleError('evaluator_ineligible', `${choice.name} cannot hold this defense: ${choice.reasons.join('; ')}.`, { reasons: choice.reasons });
   }
-  const missing = await learnerMissingFields(ctx.db, card.learnerId, t);
-  if (missing.length > 0) {
-    await sendToProfileUpdate(ctx, t, card, missing);
-    return profileIncomplete(missing);
-  }
-  const previous = card.evaluatorId;
-  if (card.columnKey === 'assigned') {
-    card.set({ evaluatorId, version: card.version + 1 });
-    await card.save({ transaction: t });
-  } else {
-    await placeCard(ctx, t, card, 'assigned', index, { evaluatorId, missingFields: [] });
-  }
-  await record(ctx, t, { boardId: card.boardId, cardId: card.id, learnerId: card.learnerId, type: 'assigned', data: { role: 'evaluator', from: previous, to: evaluatorId } });
-  await notify(ctx, t, [evaluatorId], 'evaluator_assigned', card.id, { learnerId: card.learnerId, defenseDate: card.defenseDate?.toISOString() });
-  await notify(ctx, t, [card.mentorId], 'card_assigned', card.id, { evaluatorId });
-  return null;
+  return assignInTx(ctx, t, card, { field: 'evaluatorId', id: evaluatorId, notification: 'evaluator_assigned', details: { defenseDate: card.defenseDate?.toISOString() } }, index);
 }
 
 export async function assignEvaluator(ctx: AuthedContext, cardId: number, evaluatorId: number) {

@@ -4,13 +4,10 @@ import type { TRPCError } from '@trpc/server';
 import type { Card } from '../db/models';
 import { enforce, forbidden, notFound, ruleError } from '../errors';
 import { notify, record } from './activity';
-import { learnerMissingFields } from './learners';
 import { listMentors } from './mentors';
 import {
+  assignInTx,
   facts,
-  placeCard,
-  profileIncomplete,
-  sendToProfileUpdate,
   toDto,
   visibleCard,
   volunteersOf,
@@ -85,22 +82,7 @@ export async function assignMentorInTx(ctx: AuthedContext, t: Transaction, card:
   if (!choice.eligible) {
     throw ruleError('mentor_ineligible', `${choice.name} cannot take over this learner: ${choice.reasons.join('; ')}.`, { reasons: choice.reasons });
   }
-  const missing = await learnerMissingFields(ctx.db, card.learnerId, t);
-  if (missing.length > 0) {
-    await sendToProfileUpdate(ctx, t, card, missing);
-    return profileIncomplete(missing);
-  }
-  const previous = card.newMentorId;
-  if (card.columnKey === 'assigned') {
-    card.set({ newMentorId: mentorId, version: card.version + 1 });
-    await card.save({ transaction: t });
-  } else {
-    await placeCard(ctx, t, card, 'assigned', index, { newMentorId: mentorId, missingFields: [] });
-  }
-  await record(ctx, t, { boardId: card.boardId, cardId: card.id, learnerId: card.learnerId, type: 'assigned', data: { role: 'new_mentor', from: previous, to: mentorId } });
-  await notify(ctx, t, [mentorId], 'mentor_assigned', card.id, { learnerId: card.learnerId, handoverDate: card.handoverDate });
-  await notify(ctx, t, [card.mentorId], 'card_assigned', card.id, { newMentorId: mentorId });
-  return null;
+  return assignInTx(ctx, t, card, { field: 'newMentorId', id: mentorId, notification: 'mentor_assigned', details: { handoverDate: card.handoverDate } }, index);
 }
 
 export async function assignMentor(ctx: AuthedContext, cardId: number, mentorId: number) {

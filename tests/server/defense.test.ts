@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor } from '../helpers/caller';
 import { dayIn, inDays } from '../helpers/dates';
 import { testDatabase, type TestDatabase } from '../helpers/db';
