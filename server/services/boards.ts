@@ -116,9 +116,9 @@ export async function getBoard(ctx: AuthedContext, boardId: number) {
   const today = toDay(ctx.now());
   const cards = faces.filter((c) => canSeeCard(ctx.user, c)).map((c) => ({ ...c, flags: cardFlags(c, today) }));
   const learnerIds = new Set(cards.map((c) => c.learnerId));
-  const learners = (
-    await db.models.Learner.findAll({ attributes: ['id', 'firstName', 'lastName', 'pathId', 'currentProjectId', 'mentorId', 'rqth'], raw: true })
-  ).filter((l) => learnerIds.has(l.id));
+  const learners = (await db.models.Learner.findAll({ attributes: ['id', 'firstName', 'lastName', 'pathId', 'currentProjectId', 'mentorId', 'rqth'] }))
+    .filter((l) => learnerIds.has(l.id))
+    .map((l) => ({ id: l.id, firstName: l.firstName, lastName: l.lastName, pathId: l.pathId, currentProjectId: l.currentProjectId, mentorId: l.mentorId, rqth: l.rqth }));
   const order = new Map<ColumnKey, number>(COLUMN_KEYS.map((k, i) => [k, i]));
   return {
     board: { id: board.id, kind: board.kind, name: board.name },

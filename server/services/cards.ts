@@ -416,6 +416,7 @@ export async function cardDetail(ctx: AuthedContext, cardId: number) {
   const mandatory = await mandatoryFields(db);
   return {
     ...dto,
+    learner: learner ? { id: learner.id, firstName: learner.firstName, lastName: learner.lastName, mentorId: learner.mentorId } : null,
     learnerMissingFields: learner ? computeMissing(learner.get(), mandatory) : [],
     history: activities.map((a) => ({
       id: a.id,

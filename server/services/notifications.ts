@@ -12,8 +12,28 @@ export async function listNotifications(ctx: AuthedContext) {
     Notification.findAll({ where: { userId: ctx.user.id }, order: [['id', 'DESC']], limit: 50 }),
     Notification.count({ where: { userId: ctx.user.id, readAt: null } }),
   ]);
+  // Where each notification points: the card's board and learner, for links and sentences.
+  const cardIds = [...new Set(items.map((n) => n.cardId).filter((id): id is number => id !== null))];
+  const cards = cardIds.length ? await ctx.db.models.Card.findAll({ attributes: ['id', 'boardId', 'learnerId'], where: { id: cardIds } }) : [];
+  const learnerIds = [...new Set(cards.map((c) => c.learnerId))];
+  const learners = learnerIds.length ? await ctx.db.models.Learner.findAll({ attributes: ['id', 'firstName', 'lastName'], where: { id: learnerIds } }) : [];
+  const cardById = new Map(cards.map((c) => [c.id, c]));
+  const learnerById = new Map(learners.map((l) => [l.id, l]));
   return {
-    items: items.map((n) => ({ id: n.id, type: n.type, cardId: n.cardId, data: n.data, read: n.readAt !== null, createdAt: n.createdAt.toISOString() })),
+    items: items.map((n) => {
+      const card = n.cardId !== null ? cardById.get(n.cardId) : undefined;
+      const learner = card ? learnerById.get(card.learnerId) : undefined;
+      return {
+        id: n.id,
+        type: n.type,
+        cardId: n.cardId,
+        boardId: card?.boardId ?? null,
+        learner: learner ? { id: learner.id, firstName: learner.firstName, lastName: learner.lastName } : null,
+        data: n.data,
+        read: n.readAt !== null,
+        createdAt: n.createdAt.toISOString(),
+      };
+    }),
     unread,
   };
 }

@@ -55,11 +55,10 @@ function row<R extends EvaluatorReason | MentorReason>(id: number, name: string,
 }
 
 /** Every candidate, eligible first, then fewest upcoming defenses, then name. */
-export function rankEvaluators(candidates: readonly EvaluatorCandidate[], defense: DefenseFacts): EligibilityRow<EvaluatorReason>[] {
-  const load = new Map(candidates.map((c) => [c.id, c.upcomingDefenses]));
+export function rankEvaluators(candidates: readonly EvaluatorCandidate[], defense: DefenseFacts): (EligibilityRow<EvaluatorReason> & { upcomingDefenses: number })[] {
   return candidates
-    .map((c) => row(c.id, c.name, evaluatorReasons(c, defense)))
-    .sort((a, b) => Number(b.eligible) - Number(a.eligible) || load.get(a.mentorId)! - load.get(b.mentorId)! || a.name.localeCompare(b.name));
+    .map((c) => ({ ...row(c.id, c.name, evaluatorReasons(c, defense)), upcomingDefenses: c.upcomingDefenses }))
+    .sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.upcomingDefenses - b.upcomingDefenses || a.name.localeCompare(b.name));
 }
 
 export interface MentorCandidate {

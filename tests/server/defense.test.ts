@@ -173,6 +173,8 @@ describe('choosing the evaluator', () => {
     expect(byId.get(s.busyEvaluator.id)!.reasons).toEqual(['already holds a defense at that date and hour']);
     const eligible = rows.filter((r) => r.eligible).map((r) => r.mentorId);
     expect(eligible.indexOf(light.id)).toBeLessThan(eligible.indexOf(heavy.id));
+    expect(byId.get(heavy.id)!.upcomingDefenses).toBe(1);
+    expect(byId.get(light.id)!.upcomingDefenses).toBe(0);
     expect(rows.findIndex((r) => !r.eligible)).toBe(eligible.length);
   });
 
@@ -183,7 +185,8 @@ describe('choosing the evaluator', () => {
     const assigned = await (await s.as(s.manager)).card.assignEvaluator({ cardId: card.id, evaluatorId: s.evaluator.id });
     expect(assigned).toMatchObject({ columnKey: 'assigned', evaluatorId: s.evaluator.id });
     const inbox = await (await s.as(s.evaluator)).notification.list();
-    expect(inbox.items[0]).toMatchObject({ type: 'evaluator_assigned', cardId: card.id, read: false });
+    expect(inbox.items[0]).toMatchObject({ type: 'evaluator_assigned', cardId: card.id, boardId: s.defenses, read: false, learner: { id: s.learner.id, firstName: s.learner.firstName } });
+    expect((await (await s.as(s.evaluator)).card.get({ cardId: card.id })).learner).toMatchObject({ id: s.learner.id, lastName: s.learner.lastName });
   });
 
   it('refuses an ineligible evaluator with the reasons, leaving the card where it was', async () => {
