@@ -1,5 +1,5 @@
 /** The typed API client. The client imports only the router's type from the server. */
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../server/routers/_app';
@@ -9,10 +9,16 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 export function createApiClient(baseUrl = '') {
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: `${baseUrl}/trpc`,
-        // API.md: every POST carries X-Relais-Client (the server's CSRF guard).
-        headers: () => ({ 'X-Relais-Client': 'relais-web' }),
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        // Server-sent events: an EventSource (a GET, same-origin cookies included) that
+        // reconnects by itself and resumes from the last tracked event id.
+        true: httpSubscriptionLink({ url: `${baseUrl}/trpc` }),
+        false: httpBatchLink({
+          url: `${baseUrl}/trpc`,
+          // API.md: every POST carries X-Relais-Client (the server's CSRF guard).
+          headers: () => ({ 'X-Relais-Client': 'relais-web' }),
+        }),
       }),
     ],
   });
@@ -24,3 +30,6 @@ export type CardData = BoardData['cards'][number];
 export type CardDetail = Outputs['card']['get'];
 export type Catalog = Outputs['catalog']['get'];
 export type Me = Outputs['auth']['me'];
+/** One event of a board's live feed (board.events), as the subscription yields it: the tracked id and the event. */
+export type BoardFeedItem = Outputs['board']['events'] extends AsyncIterable<infer T> ? T : never;
+export type BoardEvent = BoardFeedItem extends { data: infer E } ? E : never;

@@ -24,7 +24,8 @@ interface Props {
   label: string;
   /** What the button shows (an icon, a word); `label` is read either way. */
   children: ReactNode;
-  items: MenuItem[];
+  /** The items, or how to make them: a function is called only once the menu opens (a board has a menu per card). */
+  items: MenuItem[] | (() => MenuItem[]);
   /** A heading shown at the top of the open menu. */
   title?: string;
   className?: string;
@@ -154,7 +155,7 @@ export function MenuButton({ label, children, items, title, className, described
                 {title}
               </div>
             )}
-            {items.map((item) => (
+            {(typeof items === 'function' ? items() : items).map((item) => (
               <MenuEntry key={item.key} item={item} menuId={menuId} onDone={() => close(true)} />
             ))}
           </div>,

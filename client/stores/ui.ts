@@ -29,7 +29,13 @@ interface DragSlice {
   dragEnded: () => void;
 }
 
-export type UiState = ToastSlice & DialogSlice & DragSlice;
+interface LiveSlice {
+  /** Cards someone else just changed, highlighted for a moment (see useBoardEvents). */
+  flashedCards: Readonly<Record<number, true>>;
+  cardChangedElsewhere: (cardId: number) => void;
+}
+
+export type UiState = ToastSlice & DialogSlice & DragSlice & LiveSlice;
 
 let toastSeq = 0;
 
@@ -55,4 +61,26 @@ const dragSlice: StateCreator<UiState, [], [], DragSlice> = (set) => ({
   dragEnded: () => set({ draggingCardId: null }),
 });
 
-export const useUi = create<UiState>()((...a) => ({ ...toastSlice(...a), ...dialogSlice(...a), ...dragSlice(...a) }));
+/** How long a card changed by someone else stays highlighted; the CSS animation lasts as long. */
+export const FLASH_MS = 1600;
+const flashTimers = new Map<number, ReturnType<typeof setTimeout>>();
+
+const liveSlice: StateCreator<UiState, [], [], LiveSlice> = (set) => ({
+  flashedCards: {},
+  cardChangedElsewhere: (cardId) => {
+    clearTimeout(flashTimers.get(cardId));
+    set((s) => (s.flashedCards[cardId] ? s : { flashedCards: { ...s.flashedCards, [cardId]: true } }));
+    flashTimers.set(
+      cardId,
+      setTimeout(() => {
+        flashTimers.delete(cardId);
+        set((s) => {
+          const { [cardId]: _gone, ...rest } = s.flashedCards;
+          return { flashedCards: rest };
+        });
+      }, FLASH_MS),
+    );
+  },
+});
+
+export const useUi = create<UiState>()((...a) => ({ ...toastSlice(...a), ...dialogSlice(...a), ...dragSlice(...a), ...liveSlice(...a) }));

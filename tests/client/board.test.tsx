@@ -68,7 +68,8 @@ describe('the board', () => {
     renderBoard({ url: '/boards/1?path=1' });
     await userEvent.click(await screen.findByRole('button', { name: /^Léa Martin/ }));
     expect(screen.getByTestId('location')).toHaveTextContent('/boards/1/cards/101?path=1');
-    expect(screen.getByRole('complementary', { name: 'Card detail' })).toHaveTextContent('card 101');
+    // The detail is loaded with the first card opened.
+    expect(await screen.findByRole('complementary', { name: 'Card detail' })).toHaveTextContent('card 101');
   });
 
   it('opens a card with Enter', async () => {
@@ -161,6 +162,26 @@ describe('moving a card with the "Move to…" menu', () => {
     await waitFor(() => expect(useUi.getState().toasts.map((t) => t.message)).toContain("The learner's profile is missing: funding."));
     await waitFor(() => expect(cardOf(/^Lucas Roux/, column('Profile to update'))).toBeInTheDocument());
     await waitFor(() => expect(within(column('Profile to update')).getByText('1 missing field')).toBeInTheDocument());
+  });
+
+  it('shows the card as the server has it when someone else moved it first (CONFLICT)', async () => {
+    const board = defenseBoard();
+    renderBoard({
+      handlers: {
+        'board.get': () => board,
+        'card.move': () => {
+          // Sophie moved it to Profile to update a moment ago: the server answers with the fresh card.
+          const current = { ...board.cards[0]!, columnKey: 'profile_to_update' as const, position: 'a5', version: 4 };
+          board.cards[0] = current;
+          throw serverRefusal('This card was changed by someone else since you opened it.', { code: 'CONFLICT', httpStatus: 409, current });
+        },
+      },
+    });
+    const menu = await openMenuOf(/^Léa Martin/);
+    await userEvent.click(within(menu).getByRole('menuitem', { name: 'Proposals' }));
+    await waitFor(() => expect(cardOf(/^Léa Martin/, column('Profile to update'))).toBeInTheDocument());
+    expect(within(column('Proposals')).queryByRole('button', { name: /^Léa Martin/ })).not.toBeInTheDocument();
+    await waitFor(() => expect(useUi.getState().toasts.some((t) => t.kind === 'error')).toBe(true));
   });
 
   it('closes with Escape and gives focus back to its button', async () => {

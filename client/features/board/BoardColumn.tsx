@@ -4,10 +4,10 @@
  */
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardKind, ColumnKey } from '../../../shared/workflow/boards';
 import { columnDropId, type CardId } from '../../../shared/workflow/drop';
+import { ColumnCards, type EstimateCard, type RenderCard } from './ColumnCards';
 
 interface Props {
   kind: BoardKind;
@@ -22,10 +22,14 @@ interface Props {
   /** While a card is carried: null when not dragging; else what this column says to it. */
   drop: null | { allowed: true; assign: boolean } | { allowed: false; reason: string };
   isOver: boolean;
-  children: ReactNode;
+  /** Render only the cards in view (a long column, see ColumnCards). */
+  virtual: boolean;
+  activeId: number | null;
+  renderCard: RenderCard;
+  estimateCard: EstimateCard;
 }
 
-export function BoardColumn({ kind, columnKey, name, items, total, shown, filtered, drop, isOver, children }: Props) {
+export function BoardColumn({ kind, columnKey, name, items, total, shown, filtered, drop, isOver, virtual, activeId, renderCard, estimateCard }: Props) {
   const { t } = useTranslation('board');
   const { setNodeRef } = useDroppable({ id: columnDropId(columnKey), data: { type: 'column', cardCount: items.length } });
   const headingId = `column-${columnKey}-title`;
@@ -69,9 +73,7 @@ export function BoardColumn({ kind, columnKey, name, items, total, shown, filter
       )}
       <SortableContext id={columnKey} items={items} strategy={verticalListSortingStrategy}>
         {items.length > 0 ? (
-          <ul className="board-column-cards" aria-label={t('column.cards', { column: name })}>
-            {children}
-          </ul>
+          <ColumnCards items={items} label={t('column.cards', { column: name })} activeId={activeId} virtual={virtual} renderCard={renderCard} estimateCard={estimateCard} />
         ) : (
           <p className="board-column-empty">
             {filtered && total > 0 ? t('column.emptyFiltered', { count: total }) : t('column.empty')}

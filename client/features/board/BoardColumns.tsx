@@ -29,7 +29,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { columnName, type BoardKind, type ColumnKey, type Locale } from '../../../shared/workflow/boards';
+import { COLUMN_KEYS, columnName, type BoardKind, type ColumnKey, type Locale } from '../../../shared/workflow/boards';
 import {
   cardFacts,
   columnOfDropId,
@@ -49,7 +49,8 @@ import { useUi } from '../../stores/ui';
 import type { CardData } from '../../trpc';
 import { BoardColumn } from './BoardColumn';
 import { learnerName, type BoardLearner, type Person, type Project } from './boardData';
-import { CardFace } from './CardFace';
+import { CardFace, estimateCardHeight } from './CardFace';
+import { VIRTUAL_FROM, type EstimateCard, type RenderCard } from './ColumnCards';
 import { boardKeyboardCoordinates } from './keyboardCoordinates';
 import { refusalText } from './refusal';
 import { SortableCard } from './SortableCard';
@@ -67,6 +68,8 @@ class MouseAndPenSensor extends PointerSensor {
     },
   ];
 }
+
+const MEASURING = { droppable: { strategy: MeasuringStrategy.WhileDragging } };
 
 export interface Lookups {
   cards: ReadonlyMap<number, CardData>;
@@ -134,23 +137,27 @@ export function BoardColumns({ kind, locale, columns, all, visible, filtered, lo
   );
 
   /*
-   * Collision strategy, as in the story: first the droppables under the pointer
-   * (pointerWithin: exact for mouse and touch, so a narrow gap between columns never
-   * guesses); when the pointer is over none (the keyboard has no pointer; a fast drag can
-   * leave the board), the droppables the carried card overlaps (rectIntersection). A hit
-   * on a column that holds cards is refined to its closest card, so the card lands between
-   * the right neighbours; with no hit at all the last one stands, so the card does not
-   * flicker while it crosses a gap or settles into a new column.
+   * Collision strategy, after the story: with a pointer (mouse, touch), the droppables under
+   * it (pointerWithin: exact, and a column's box never moves sideways, so the card cannot
+   * bounce between two columns); a pointer over none (a gap between columns, off the
+   * board) changes nothing. The story falls back to the droppables the carried card
+   * overlaps there, and in a gap between two full columns that fallback bounces the card
+   * from one to the other as each move shifts their cards, until React gives up. Without a
+   * pointer (the keyboard), the droppables the carried card overlaps (rectIntersection).
+   * A hit on a column that holds cards is refined to its closest card, so the card lands
+   * between the right neighbours; with no hit at all the last one stands, so the card does
+   * not flicker while it crosses a gap or settles into a new column.
    */
+  const shownSets = useMemo(() => new Map(COLUMN_KEYS.map((key) => [key, new Set(shown[key])])), [shown]);
   const collisionDetection: CollisionDetection = useCallback(
     (args) => {
-      const pointerHits = pointerWithin(args);
-      const hits = pointerHits.length > 0 ? pointerHits : rectIntersection(args);
+      const hits = args.pointerCoordinates ? pointerWithin(args) : rectIntersection(args);
       let overId = getFirstCollision(hits, 'id');
       if (overId != null) {
         const key = columnOfDropId(overId);
-        if (key && shown[key].length > 0) {
-          const inColumn = args.droppableContainers.filter((c) => c.id !== overId && shown[key].includes(Number(c.id)));
+        const inShown = key ? shownSets.get(key) : undefined;
+        if (inShown && inShown.size > 0) {
+          const inColumn = args.droppableContainers.filter((c) => c.id !== overId && inShown.has(Number(c.id)));
           overId = closestCenter({ ...args, droppableContainers: inColumn })[0]?.id ?? overId;
         }
         lastOverId.current = overId;
@@ -160,7 +167,7 @@ export function BoardColumns({ kind, locale, columns, all, visible, filtered, lo
       if (recentlyMovedToNewColumn.current) lastOverId.current = activeId;
       return lastOverId.current != null ? [{ id: lastOverId.current }] : [];
     },
-    [shown, activeId],
+    [shownSets, activeId],
   );
 
   useEffect(() => {
@@ -268,6 +275,41 @@ export function BoardColumns({ kind, locale, columns, all, visible, filtered, lo
     finish();
   }
 
+  const onMoveTo = moves.requestMove;
+  const renderCard: RenderCard = useCallback(
+    (id, place) => {
+      const card = lookups.cards.get(id);
+      if (!card) return null;
+      return (
+        <SortableCard
+          key={id}
+          card={card}
+          learner={lookups.learners.get(card.learnerId)}
+          project={card.projectId !== null ? lookups.projects.get(card.projectId) : undefined}
+          assignee={assigneeOf(card, lookups.people)}
+          kind={kind}
+          locale={locale}
+          actor={actor}
+          onOpen={onOpen}
+          onMoveTo={onMoveTo}
+          virtualIndex={place?.index}
+          virtualTop={place?.top}
+          setSize={place?.setSize}
+          measure={place?.measure}
+        />
+      );
+    },
+    [lookups, kind, locale, actor, onOpen, onMoveTo],
+  );
+
+  const estimateCard: EstimateCard = useCallback(
+    (id) => {
+      const card = lookups.cards.get(id);
+      return card ? estimateCardHeight(card, assigneeOf(card, lookups.people)) : 104;
+    },
+    [lookups],
+  );
+
   const announcements: Announcements = useMemo(
     () => ({
       onDragStart({ active }) {
@@ -306,7 +348,10 @@ export function BoardColumns({ kind, locale, columns, all, visible, filtered, lo
     <DndContext
       sensors={sensors}
       collisionDetection={collisionDetection}
-      measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+      // Measured from the start of a drag and whenever the droppables change during it (a card
+      // changing column, a long column scrolling new cards in); the story's Always also measures
+      // every card while nobody drags, which a board of thousands pays for on every render.
+      measuring={MEASURING}
       accessibility={{ announcements, screenReaderInstructions: { draggable: t('dnd.instructions') } }}
       onDragStart={handleDragStart}
       onDragOver={handleDragOver}
@@ -334,26 +379,12 @@ export function BoardColumns({ kind, locale, columns, all, visible, filtered, lo
               filtered={filtered}
               drop={drop}
               isOver={overColumn === key}
-            >
-              {shown[key].map((id) => {
-                const card = lookups.cards.get(id);
-                if (!card) return null;
-                return (
-                  <SortableCard
-                    key={id}
-                    card={card}
-                    learner={lookups.learners.get(card.learnerId)}
-                    project={card.projectId !== null ? lookups.projects.get(card.projectId) : undefined}
-                    assignee={assigneeOf(card, lookups.people)}
-                    kind={kind}
-                    locale={locale}
-                    actor={actor}
-                    onOpen={onOpen}
-                    onMoveTo={moves.requestMove}
-                  />
-                );
-              })}
-            </BoardColumn>
+              // By the column as the filters leave it, not as the drag changes it, so a list never switches mode mid-drag.
+              virtual={visible[key].length > VIRTUAL_FROM}
+              activeId={activeId}
+              renderCard={renderCard}
+              estimateCard={estimateCard}
+            />
           );
         })}
       </div>

@@ -4,7 +4,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { toDay } from '../../../shared/dates';
@@ -15,7 +15,6 @@ import { serverErrorMessage } from '../../components/serverError';
 import { currentLocale } from '../../i18n';
 import { useUi } from '../../stores/ui';
 import { useTRPC, type BoardData, type Catalog, type Me } from '../../trpc';
-import { CardDetailDrawer } from '../card/CardDetailDrawer';
 import { CardDialogs } from '../card/CardDialogs';
 import { BoardColumns, type Lookups } from './BoardColumns';
 import { boardLearners } from './boardData';
@@ -23,7 +22,12 @@ import { FilterBar } from './FilterBar';
 import { focusCard } from './focus';
 import { activeFilterCount, applyFilters, NO_FILTERS, parseFilters, writeFilters, type BoardFilters } from './filters';
 import { useBoardMoves } from './useBoardMoves';
+import { LiveIndicator } from '../live/LiveIndicator';
+import { useBoardEvents } from '../live/useBoardEvents';
 import './board.css';
+
+// The card's detail (and the Markdown it renders) is fetched when a card is first opened, not with the board.
+const CardDetailDrawer = lazy(() => import('../card/CardDetailDrawer').then((m) => ({ default: m.CardDetailDrawer })));
 
 export function BoardPage({ user }: { user: Me }) {
   const params = useParams();
@@ -34,6 +38,8 @@ export function BoardPage({ user }: { user: Me }) {
   const valid = Number.isInteger(boardId) && boardId > 0;
   const board = useQuery(trpc.board.get.queryOptions({ boardId }, { enabled: valid }));
   const catalog = useQuery(trpc.catalog.get.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  // Started with the board's query, not after it, so the feed misses as little as possible of what happens while the board loads.
+  const live = useBoardEvents({ boardId, meId: user.id, enabled: valid });
 
   if (!valid) return <BoardMessage text={t('state.notFound')} />;
   if (board.isPending) return <BoardSkeleton />;
@@ -53,10 +59,22 @@ export function BoardPage({ user }: { user: Me }) {
       </div>
     );
   }
-  return <BoardView key={boardId} data={board.data} catalog={catalog.data} user={user} boardId={boardId} cardId={cardId} />;
+  return (
+    <BoardView key={boardId} data={board.data} catalog={catalog.data} user={user} boardId={boardId} cardId={cardId} reconnecting={live.reconnecting} />
+  );
 }
 
-function BoardView({ data, catalog, user, boardId, cardId }: { data: BoardData; catalog: Catalog | undefined; user: Me; boardId: number; cardId: number | null }) {
+interface BoardViewProps {
+  data: BoardData;
+  catalog: Catalog | undefined;
+  user: Me;
+  boardId: number;
+  cardId: number | null;
+  /** The live feed is down for now (see useBoardEvents). */
+  reconnecting: boolean;
+}
+
+function BoardView({ data, catalog, user, boardId, cardId, reconnecting }: BoardViewProps) {
   const { t } = useTranslation('board');
   const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -121,6 +139,7 @@ function BoardView({ data, catalog, user, boardId, cardId }: { data: BoardData; 
           <p className="board-summary" role="status">
             {filtered ? t('header.shown', { shown: visibleCards.length, total }) : t('header.total', { count: total })}
           </p>
+          <LiveIndicator reconnecting={reconnecting} />
           <button type="button" className="btn btn-primary board-new" onClick={() => useUi.getState().dialogOpened({ kind: 'newCard', boardId })}>
             <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
               <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
@@ -152,7 +171,11 @@ function BoardView({ data, catalog, user, boardId, cardId }: { data: BoardData; 
         moves={moves}
         onOpen={openCard}
       />
-      {cardId !== null && <CardDetailDrawer cardId={cardId} boardId={boardId} onClose={closeCard} />}
+      {cardId !== null && (
+        <Suspense fallback={null}>
+          <CardDetailDrawer cardId={cardId} boardId={boardId} onClose={closeCard} />
+        </Suspense>
+      )}
       <CardDialogs />
     </div>
   );

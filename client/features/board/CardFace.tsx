@@ -53,6 +53,18 @@ function missingText(fields: readonly string[], t: TFunction): string {
   return t('board:card.missingList', { fields: fields.map((f) => t(`common:fields.${f}`, { defaultValue: f })).join(', ') });
 }
 
+/**
+ * The height a card's face will take on the board, before it is drawn (a long column places
+ * cards it has not measured yet by this): as the face below lays out, in one line of name.
+ */
+export function estimateCardHeight(card: CardData, assignee: Person | undefined): number {
+  const retake = card.kind === 'defense' && card.attempt > 1;
+  const volunteers = card.kind === 'transfer' ? card.volunteerIds.length : 0;
+  const bottom = card.flags.length > 0 || !!card.outcome || retake || card.missingFields.length > 0 || volunteers > 0 || !!assignee;
+  if (!bottom) return 88;
+  return assignee ? 122 : 118;
+}
+
 const FLAG_TONE: Record<CardFlag, string> = { early: 'info', due_soon: 'warning', overdue: 'danger', at_risk: 'danger' };
 
 export const CardFace = memo(function CardFace({ card, learner, project, assignee, locale }: CardFaceProps) {

@@ -4,12 +4,14 @@
  * move it without dragging (WCAG 2.5.7). The menu button sits beside the draggable
  * element, not inside it, so no control is nested in another.
  */
+import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/core';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { memo, useMemo, type KeyboardEvent } from 'react';
+import { memo, useCallback, useMemo, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { COLUMN_KEYS, columnName, type BoardKind, type ColumnKey, type Locale } from '../../../shared/workflow/boards';
-import { canDragCard, cardFacts, dropRules } from '../../../shared/workflow/drop';
+import { canDragCard, cardFacts, dropRules, type DropRule } from '../../../shared/workflow/drop';
 import type { Actor } from '../../../shared/workflow/rules';
 import { MenuButton, type MenuItem } from '../../components/MenuButton';
 import { useUi } from '../../stores/ui';
@@ -28,9 +30,18 @@ interface Props {
   actor: Actor;
   onOpen: (cardId: number) => void;
   onMoveTo: (card: CardData, to: ColumnKey, name: string) => void;
+  /** In a long column (see ColumnCards): the card's index in the whole column, its offset, the column's size, and the height probe. */
+  virtualIndex?: number | undefined;
+  virtualTop?: number | undefined;
+  setSize?: number | undefined;
+  measure?: ((node: Element | null) => void) | undefined;
 }
 
-export const SortableCard = memo(function SortableCard({ card, learner, project, assignee, kind, locale, actor, onOpen, onMoveTo }: Props) {
+/**
+ * The list item: what dnd-kit moves. It re-renders whenever the drag changes (dnd-kit's
+ * context), so it does little itself; the card inside re-renders only when its own props do.
+ */
+export const SortableCard = memo(function SortableCard({ card, learner, project, assignee, kind, locale, actor, onOpen, onMoveTo, virtualIndex, virtualTop, setSize, measure }: Props) {
   const { t } = useTranslation('board');
   const rules = useMemo(() => dropRules(actor, cardFacts(card, kind)), [actor, card, kind]);
   const draggable = canDragCard(rules);
@@ -40,28 +51,83 @@ export const SortableCard = memo(function SortableCard({ card, learner, project,
     disabled: { draggable: !draggable, droppable: false },
     attributes: { roleDescription: t('dnd.roleDescription') },
   });
+  // Someone else just changed this card: a moment's highlight (see useBoardEvents).
+  const flashed = useUi((s) => s.flashedCards[card.id] === true);
+  const ref = useCallback(
+    (node: HTMLLIElement | null) => {
+      setNodeRef(node);
+      measure?.(node);
+    },
+    [setNodeRef, measure],
+  );
+  const virtual = virtualIndex !== undefined;
+  const classes = ['board-card-item', isDragging ? 'board-card-item-dragging' : '', draggable ? '' : 'board-card-item-locked', flashed ? 'board-card-item-flash' : ''];
+  return (
+    <li
+      ref={ref}
+      className={classes.filter(Boolean).join(' ')}
+      style={{ transform: CSS.Translate.toString(transform), transition, ...(virtual ? { top: virtualTop } : {}) }}
+      data-card-item={card.id}
+      data-index={virtualIndex}
+      aria-posinset={virtual ? virtualIndex + 1 : undefined}
+      aria-setsize={virtual ? setSize : undefined}
+    >
+      <CardBody
+        card={card}
+        learner={learner}
+        project={project}
+        assignee={assignee}
+        kind={kind}
+        locale={locale}
+        actor={actor}
+        rules={rules}
+        draggable={draggable}
+        attributes={attributes}
+        listeners={listeners}
+        setActivatorNodeRef={setActivatorNodeRef}
+        onOpen={onOpen}
+        onMoveTo={onMoveTo}
+        t={t}
+      />
+    </li>
+  );
+});
+
+interface BodyProps extends Omit<Props, 'virtualIndex' | 'virtualTop' | 'setSize' | 'measure'> {
+  rules: Record<ColumnKey, DropRule>;
+  draggable: boolean;
+  attributes: DraggableAttributes;
+  listeners: DraggableSyntheticListeners;
+  setActivatorNodeRef: (node: HTMLElement | null) => void;
+  /** The list item's own, passed down: one useTranslation per card rather than two. */
+  t: TFunction;
+}
+
+const CardBody = memo(function CardBody({ card, learner, project, assignee, kind, locale, actor, rules, draggable, attributes, listeners, setActivatorNodeRef, onOpen, onMoveTo, t }: BodyProps) {
   const name = learnerName(learner) ?? t('card.unknownLearner');
   const detailsId = `card-${card.id}-details`;
   const nameId = `card-${card.id}-name`;
 
-  const menuItems: MenuItem[] = COLUMN_KEYS.map((key) => {
-    const rule = rules[key];
-    const here = key === card.columnKey;
-    return {
-      key,
-      label: columnName(kind, key, locale),
-      current: here,
-      disabled: here || !rule.allowed,
-      description: here
-        ? t('card.here')
-        : !rule.allowed
-          ? refusalText(rule, { kind, from: card.columnKey, to: key, byManager: actor.role === 'manager' }, t, locale)
-          : rule.action === 'assign'
-            ? t(kind === 'defense' ? 'card.assignVia_defense' : 'card.assignVia_transfer')
-            : undefined,
-      onSelect: () => onMoveTo(card, key, name),
-    };
-  });
+  // Asked for only when the menu opens: five refusal texts per card are not worth making for every card of the board.
+  const menuItems = (): MenuItem[] =>
+    COLUMN_KEYS.map((key) => {
+      const rule = rules[key];
+      const here = key === card.columnKey;
+      return {
+        key,
+        label: columnName(kind, key, locale),
+        current: here,
+        disabled: here || !rule.allowed,
+        description: here
+          ? t('card.here')
+          : !rule.allowed
+            ? refusalText(rule, { kind, from: card.columnKey, to: key, byManager: actor.role === 'manager' }, t, locale)
+            : rule.action === 'assign'
+              ? t(kind === 'defense' ? 'card.assignVia_defense' : 'card.assignVia_transfer')
+              : undefined,
+        onSelect: () => onMoveTo(card, key, name),
+      };
+    });
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     // Space picks the card up (the keyboard sensor); Enter opens it, unless a card is being carried.
@@ -75,11 +141,7 @@ export const SortableCard = memo(function SortableCard({ card, learner, project,
 
   const describedBy = [draggable ? attributes['aria-describedby'] : null, detailsId].filter(Boolean).join(' ');
   return (
-    <li
-      ref={setNodeRef}
-      className={`board-card-item${isDragging ? ' board-card-item-dragging' : ''}${draggable ? '' : ' board-card-item-locked'}`}
-      style={{ transform: CSS.Translate.toString(transform), transition }}
-    >
+    <>
       <div
         ref={setActivatorNodeRef}
         {...(draggable ? attributes : {})}
@@ -109,6 +171,6 @@ export const SortableCard = memo(function SortableCard({ card, learner, project,
           <circle cx="12.5" cy="8" r="1.4" fill="currentColor" />
         </svg>
       </MenuButton>
-    </li>
+    </>
   );
 });

@@ -5,9 +5,26 @@ const TAGS: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR' };
 
 const instantFormats = new Map<string, Intl.DateTimeFormat>();
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** Formatted dates, by locale, zone and date: a board shows each card's date twice (face and label), and Intl is slow to format. */
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 20_000;
+
+function remember(key: string, make: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    text = make();
+    formatted.set(key, text);
+  }
+  return text;
+}
 
 /** A defense's date and hour, in the viewer's time zone: "11 Dec 2026, 14:00". */
 export function formatInstant(iso: string, locale: Locale, timeZone?: string): string {
+  return remember(`i|${locale}|${timeZone ?? ''}|${iso}`, () => formatInstantNow(iso, locale, timeZone));
+}
+
+function formatInstantNow(iso: string, locale: Locale, timeZone?: string): string {
   const key = `${locale}|${timeZone ?? ''}`;
   let format = instantFormats.get(key);
   if (!format) {
@@ -26,6 +43,10 @@ export function formatInstant(iso: string, locale: Locale, timeZone?: string): s
 
 /** A calendar day ("2026-12-11", a handover date): "11 Dec 2026", whatever the time zone. */
 export function formatDay(day: string, locale: Locale): string {
+  return remember(`d|${locale}|${day}`, () => formatDayNow(day, locale));
+}
+
+function formatDayNow(day: string, locale: Locale): string {
   let format = dayFormats.get(locale);
   if (!format) {
     format = new Intl.DateTimeFormat(TAGS[locale], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });

@@ -2,10 +2,12 @@
  * Moving a card, the one way the board, the drag and the "Move to…" menu all use:
  * ask the rules first (a refused move never leaves the client; Assigned opens the assign
  * dialog), then move optimistically (STYLE.md): cancel the board query, snapshot it,
- * write the card into its new place, mutate, restore the snapshot on error with the
- * server's reason, refetch once the last move has settled.
+ * write the card into its new place, mutate, put the card back on error (where it was, or
+ * as the server now has it after a CONFLICT) with the server's reason, refetch once the
+ * last move has settled.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { TRPCClientError } from '@trpc/client';
 import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { columnName, type BoardKind, type ColumnKey } from '../../../shared/workflow/boards';
@@ -15,7 +17,7 @@ import { serverErrorMessage } from '../../components/serverError';
 import { currentLocale } from '../../i18n';
 import { useUi } from '../../stores/ui';
 import { useTRPC, type BoardData, type CardData } from '../../trpc';
-import { withCard, withCardMoved } from './boardData';
+import { withCardMoved, withCardPlaced, withCardRestored } from './boardData';
 import { focusCard } from './focus';
 import { refusalText } from './refusal';
 
@@ -32,12 +34,15 @@ export function useBoardMoves({ boardId, kind, actor }: { boardId: number; kind:
     trpc.card.move.mutationOptions({
       onError: (error, input) => {
         const snapshot = snapshots.current.get(input.cardId);
-        if (snapshot) queryClient.setQueryData(queryKey, snapshot);
+        // Only this card goes back (other cards may have changed live in the meantime): to the server's
+        // current copy when the move came too late (CONFLICT), else to where it was.
+        const back = conflictCard(error, input.cardId) ?? snapshot?.cards.find((c) => c.id === input.cardId);
+        queryClient.setQueryData(queryKey, (data) => (data && back ? withCardRestored(data, back) : (data ?? snapshot)));
         // profile_incomplete: the server kept the card, in Profile to update; the refetch below shows it there.
         useUi.getState().toastShown('error', serverErrorMessage(error, t, i18n.language));
       },
       onSuccess: (card) => {
-        queryClient.setQueryData(queryKey, (data) => (data ? withCard(data, card) : data));
+        queryClient.setQueryData(queryKey, (data) => (data ? withCardPlaced(data, card) : data));
       },
       onSettled: (_data, _error, input) => {
         snapshots.current.delete(input.cardId);
@@ -101,4 +106,13 @@ export function useBoardMoves({ boardId, kind, actor }: { boardId: number; kind:
   );
 
   return { commitMove, openAssign, explainRefusal, requestMove };
+}
+
+/** The fresh card a CONFLICT carries (the server's errorFormatter puts it in data.current). */
+function conflictCard(error: unknown, cardId: number): CardData | undefined {
+  if (!(error instanceof TRPCClientError) || error.data?.code !== 'CONFLICT') return undefined;
+  const current = (error.data as { current?: unknown }).current;
+  if (!current || typeof current !== 'object') return undefined;
+  const card = current as CardData;
+  return card.id === cardId && typeof card.version === 'number' ? card : undefined;
 }

@@ -101,6 +101,10 @@ export const board = {
     mentorMove: 'A mentor cannot move a card from {{from}} to {{to}}.',
     notReady: 'This card is not ready for {{column}}: missing {{fields}}.',
   },
+  live: {
+    reconnecting: 'Reconnecting…',
+    reconnectingHint: 'Live updates are paused; changes by others will show as soon as the connection is back.',
+  },
   state: {
     loading: 'Loading the board…',
     error: 'The board could not be loaded.',

@@ -101,6 +101,10 @@ export const board: typeof en = {
     mentorMove: 'Un mentor ne peut pas déplacer une carte de « {{from}} » vers « {{to}} ».',
     notReady: 'Cette carte n’est pas prête pour « {{column}} » : il manque {{fields}}.',
   },
+  live: {
+    reconnecting: 'Reconnexion…',
+    reconnectingHint: 'Mises à jour en direct en pause ; les changements des autres s’afficheront dès le retour de la connexion.',
+  },
   state: {
     loading: 'Chargement du tableau…',
     error: 'Le tableau n’a pas pu être chargé.',
