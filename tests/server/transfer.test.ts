@@ -192,7 +192,7 @@ describe('capacity', () => {
     const s = await school();
     const second = await makeManager(db);
     await makeLearner(db, { mentorId: s.tight.id });
-    const other = await makeLearner(db, { mentorId: s.current.id, currentProjectId: s.project.id });
+    const other = await makeLearner(db, { mentorId: s.current.id, currentProjectId: s.project.id, pathId: s.project.pathId });
     const a = await s.file();
     const b = await (await s.as(s.current)).card.create({ boardId: s.transfers, learnerId: other.id, handoverDate: dayIn(16), description: 'Autre reprise' });
     for (const card of [a, b]) await (await s.as(s.current)).card.move({ cardId: card.id, toColumnKey: 'proposals' });
