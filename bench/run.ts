@@ -271,7 +271,7 @@ async function clientFigures(big: Fixture): Promise<Figure[]> {
       await page.goto(url);
       await page.waitForSelector('[data-card-id]', { timeout: 30_000 });
       // Interactive: the main thread is free again (a task scheduled now runs at once).
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      await page.evaluate(AFTER_NEXT_FRAME);
       return performance.now() - t0;
     };
     const loads: number[] = [];
@@ -317,27 +317,25 @@ async function clientFigures(big: Fixture): Promise<Figure[]> {
   return figures;
 }
 
+// Scripts run in the page are strings: tsx compiles functions with helpers (__name) that the page does not have.
+const AFTER_NEXT_FRAME = 'new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))';
+const RECORD_FRAMES = `(() => {
+  window.__frames = [];
+  window.__recording = true;
+  let last = performance.now();
+  const tick = (now) => {
+    window.__frames.push(now - last);
+    last = now;
+    if (window.__recording) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`;
+const STOP_FRAMES = '(() => { window.__recording = false; return window.__frames.slice(1); })()';
+
 /** Frame intervals (rAF) while a card is dragged across its column with the mouse; and idle, for the baseline. */
 async function dragFrames(page: Page): Promise<{ drag: number; idle: number }> {
-  const record = () =>
-    page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __recording: boolean };
-      w.__frames = [];
-      w.__recording = true;
-      let last = performance.now();
-      const tick = (now: number) => {
-        w.__frames.push(now - last);
-        last = now;
-        if (w.__recording) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
-  const stop = () =>
-    page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __recording: boolean };
-      w.__recording = false;
-      return w.__frames.slice(1);
-    });
+  const record = () => page.evaluate(RECORD_FRAMES);
+  const stop = () => page.evaluate(STOP_FRAMES) as Promise<number[]>;
   await record();
   await page.waitForTimeout(1000);
   const idle = await stop();

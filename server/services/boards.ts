@@ -62,7 +62,15 @@ function list(value: string | string[] | null): string[] {
   return value === '[]' ? [] : (JSON.parse(value) as string[]);
 }
 
-const cache = new WeakMap<Database, Map<number, { head: number; faces: CardFace[] }>>();
+export type FlaggedFace = CardFace & { flags: ReturnType<typeof cardFlags> };
+
+/** Per board: the faces as of log head `head`, and those faces with their badges as of `today`. */
+interface CachedBoard {
+  head: number;
+  faces: CardFace[];
+  flagged?: { today: string; cards: FlaggedFace[] };
+}
+const cache = new WeakMap<Database, Map<number, CachedBoard>>();
 
 async function logHead(db: Database, boardId: number): Promise<number> {
   const [row] = await db.sequelize.query<{ head: number | null }>('SELECT MAX(id) AS head FROM activities WHERE "boardId" = ?', {
@@ -93,17 +101,24 @@ async function readFaces(db: Database, boardId: number, kind: BoardKind): Promis
   );
 }
 
-/** The faces of a board's cards, in order; from the cache while the board's log has not moved. */
-export async function boardFaces(db: Database, boardId: number, kind: BoardKind): Promise<CardFace[]> {
+/** The board's faces, in order; from the cache while the board's log has not moved. */
+async function cachedBoard(db: Database, boardId: number, kind: BoardKind): Promise<CachedBoard> {
   let boards = cache.get(db);
   if (!boards) cache.set(db, (boards = new Map()));
   // Read the head first: rows read after it are at least that fresh.
   const head = await logHead(db, boardId);
   const hit = boards.get(boardId);
-  if (hit && hit.head === head) return hit.faces;
-  const faces = await readFaces(db, boardId, kind);
-  boards.set(boardId, { head, faces });
-  return faces;
+  if (hit && hit.head === head) return hit;
+  const entry: CachedBoard = { head, faces: await readFaces(db, boardId, kind) };
+  boards.set(boardId, entry);
+  return entry;
+}
+
+/** The faces with their badges as of `today`: badges change with the day, not only with the log. */
+async function flaggedFaces(db: Database, boardId: number, kind: BoardKind, today: string): Promise<FlaggedFace[]> {
+  const entry = await cachedBoard(db, boardId, kind);
+  if (entry.flagged?.today !== today) entry.flagged = { today, cards: entry.faces.map((c) => ({ ...c, flags: cardFlags(c, today) })) };
+  return entry.flagged.cards;
 }
 
 /** The board with its columns and the cards this user may see, in order, with their badges and the learners' names. */
@@ -112,13 +127,13 @@ export async function getBoard(ctx: AuthedContext, boardId: number) {
   const board = await db.models.Board.findByPk(boardId);
   if (!board) throw notFound('Board');
   await boardKind(db, boardId);
-  const [columns, faces] = await Promise.all([db.models.Column.findAll({ where: { boardId } }), boardFaces(db, boardId, board.kind)]);
-  const today = toDay(ctx.now());
-  const cards = faces.filter((c) => canSeeCard(ctx.user, c)).map((c) => ({ ...c, flags: cardFlags(c, today) }));
+  const [columns, faces] = await Promise.all([db.models.Column.findAll({ where: { boardId } }), flaggedFaces(db, boardId, board.kind, toDay(ctx.now()))]);
+  const cards = faces.filter((c) => canSeeCard(ctx.user, c));
   const learnerIds = new Set(cards.map((c) => c.learnerId));
-  const learners = (await db.models.Learner.findAll({ attributes: ['id', 'firstName', 'lastName', 'pathId', 'currentProjectId', 'mentorId', 'rqth'] }))
+  // Plain rows, not model instances: a school's board names thousands of learners.
+  const learners = (await db.models.Learner.findAll({ attributes: ['id', 'firstName', 'lastName', 'pathId', 'currentProjectId', 'mentorId', 'rqth'], raw: true }))
     .filter((l) => learnerIds.has(l.id))
-    .map((l) => ({ id: l.id, firstName: l.firstName, lastName: l.lastName, pathId: l.pathId, currentProjectId: l.currentProjectId, mentorId: l.mentorId, rqth: l.rqth }));
+    .map((l) => ({ id: l.id, firstName: l.firstName, lastName: l.lastName, pathId: l.pathId, currentProjectId: l.currentProjectId, mentorId: l.mentorId, rqth: l.rqth === null ? null : Boolean(l.rqth) }));
   const order = new Map<ColumnKey, number>(COLUMN_KEYS.map((k, i) => [k, i]));
   return {
     board: { id: board.id, kind: board.kind, name: board.name },

@@ -36,6 +36,20 @@ describe('board.get', () => {
     expect(Object.keys(result.cards[0]!)).not.toContain('description');
   });
 
+  it('badges a card as of the reader’s day, even when nothing on the board changed since the last read', async () => {
+    const db = t.db;
+    const manager = await makeManager(db);
+    const mentor = await makeUser(db);
+    const board = await boardId(db, 'defense');
+    const learner = await makeLearner(db, { mentorId: mentor.id });
+    const card = await makeCard(db, { boardId: board, learnerId: learner.id, columnKey: 'proposals', defenseDate: new Date(inDays(25)) });
+    const flagsOn = async (now: Date) => (await (await callerFor(db, manager, { now })).board.get({ boardId: board })).cards.find((c) => c.id === card.id)!.flags;
+    expect(await flagsOn(new Date())).toEqual(['early']);
+    expect(await flagsOn(new Date(inDays(20)))).toEqual(['due_soon']);
+    expect(await flagsOn(new Date(inDays(30)))).toEqual(['overdue']);
+    expect(await flagsOn(new Date())).toEqual(['early']);
+  });
+
   it('returns the cards of each column in position order, ties broken by id', async () => {
     const db = t.db;
     const manager = await makeManager(db);
