@@ -241,17 +241,38 @@ async function bareGap(file: string): Promise<number[]> {
   }
 }
 
-function gzippedClientKiB(): number {
-  const assets = path.join(root, 'dist/client/assets');
-  const bytes = readdirSync(assets)
-    .filter((f) => f.endsWith('.js'))
-    .reduce((sum, f) => sum + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0);
-  return round(bytes / 1024);
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+}
+
+/**
+ * The JavaScript a browser loads before the board shows: the entry chunk and every chunk it
+ * imports statically (Vite's manifest), gzipped. Chunks loaded on demand (the card's detail,
+ * the other pages) are not counted; their total is given in the note.
+ */
+function gzippedClientKiB(): { board: number; all: number } {
+  const dist = path.join(root, 'dist/client');
+  const manifest = JSON.parse(readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const gz = (file: string) => gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length;
+  const upFront = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || upFront.has(chunk.file)) return;
+    upFront.add(chunk.file);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
+  if (upFront.size === 0) throw new Error('client size: no entry chunk in the Vite manifest');
+  const all = readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js'));
+  return { board: round([...upFront].filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + gz(f), 0) / 1024), all: round(all.reduce((sum, f) => sum + gz(`assets/${f}`), 0) / 1024) };
 }
 
 async function clientFigures(big: Fixture): Promise<Figure[]> {
   const figures: Figure[] = [];
-  figures.push(figure('client JavaScript, gzipped', gzippedClientKiB(), 'KiB', '<= 150'));
+  const js = gzippedClientKiB();
+  figures.push(figure('client JavaScript loaded for the board, gzipped', js.board, 'KiB', '<= 150', { note: `${js.all} KiB with the chunks loaded on demand` }));
   const relais = await startRelais({ RELAIS_DB: big.file, RELAIS_SEED: 'none' });
   const bare = await startBare(big.file);
   const browser: Browser = await chromium.launch({

@@ -1,15 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { LoginPage } from './features/auth/LoginPage';
 import { AppShell } from './features/shell/AppShell';
 import { BoardPage } from './features/board/BoardPage';
-import { LearnerPage } from './features/learner/LearnerPage';
-import { MentorsPage } from './features/mentor/MentorsPage';
-import { SettingsPage } from './features/settings/SettingsPage';
 import { Toasts } from './components/Toasts';
 import { useTRPC } from './trpc';
+
+// The board is what people open all day; the other pages load when first visited.
+const LearnerPage = lazy(() => import('./features/learner/LearnerPage').then((m) => ({ default: m.LearnerPage })));
+const MentorsPage = lazy(() => import('./features/mentor/MentorsPage').then((m) => ({ default: m.MentorsPage })));
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 /** Signed out: the login page. Signed in: the shell and its pages. */
 export function App() {
@@ -46,13 +49,18 @@ export function App() {
           <Route path="login" element={<Navigate to="/boards/1" replace />} />
           <Route path="boards/:boardId" element={<BoardPage user={user} />} />
           <Route path="boards/:boardId/cards/:cardId" element={<BoardPage user={user} />} />
-          <Route path="learners/:learnerId" element={<LearnerPage user={user} />} />
-          <Route path="mentors" element={<MentorsPage user={user} />} />
-          <Route path="settings" element={<SettingsPage user={user} />} />
+          <Route path="learners/:learnerId" element={<Lazy><LearnerPage user={user} /></Lazy>} />
+          <Route path="mentors" element={<Lazy><MentorsPage user={user} /></Lazy>} />
+          <Route path="settings" element={<Lazy><SettingsPage user={user} /></Lazy>} />
           <Route path="*" element={<p className="page">{t('state.notFound')}</p>} />
         </Route>
       </Routes>
       <Toasts />
     </>
   );
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return <Suspense fallback={<p className="empty" role="status">{t('state.loading')}</p>}>{children}</Suspense>;
 }

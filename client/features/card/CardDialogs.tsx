@@ -1,13 +1,22 @@
-/** The assign, outcome and new-card dialogs, whichever useUi().dialog names. */
+/**
+ * The assign, outcome and new-card dialogs, whichever useUi().dialog names. Each is loaded
+ * when first opened, not with the board (a few milliseconds from the same server).
+ */
+import { lazy, Suspense } from 'react';
 import { useUi } from '../../stores/ui';
-import { AssignDialog } from './AssignDialog';
-import { NewCardDialog } from './NewCardDialog';
-import { OutcomeDialog } from './OutcomeDialog';
+
+const AssignDialog = lazy(() => import('./AssignDialog').then((m) => ({ default: m.AssignDialog })));
+const NewCardDialog = lazy(() => import('./NewCardDialog').then((m) => ({ default: m.NewCardDialog })));
+const OutcomeDialog = lazy(() => import('./OutcomeDialog').then((m) => ({ default: m.OutcomeDialog })));
 
 export function CardDialogs() {
   const dialog = useUi((s) => s.dialog);
   const close = useUi((s) => s.dialogClosed);
   if (!dialog) return null;
+  return <Suspense fallback={null}>{dialogFor(dialog, close)}</Suspense>;
+}
+
+function dialogFor(dialog: NonNullable<ReturnType<typeof useUi.getState>['dialog']>, close: () => void) {
   switch (dialog.kind) {
     case 'assign':
       return dialog.cardId ? <AssignDialog key={`assign-${dialog.cardId}`} cardId={dialog.cardId} onClose={close} /> : null;
