@@ -124,6 +124,29 @@ describe('over HTTP', () => {
   });
 });
 
+describe('compression', () => {
+  it('gzips a board for a client that accepts it, and leaves the live feed uncompressed so events are not held back', async () => {
+    await makeUser(t.db, { email: 'ines@relais.test', role: 'manager' });
+    const server = await startServer(t.db);
+    const abort = new AbortController();
+    try {
+      const login = await call(server.url, 'auth.login', { email: 'ines@relais.test', password: PASSWORD });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const input = encodeURIComponent(JSON.stringify({ boardId: 1 }));
+      const board = await fetch(`${server.url}/trpc/board.get?input=${input}`, { headers: { cookie, 'accept-encoding': 'gzip' } });
+      expect(board.status).toBe(200);
+      expect(board.headers.get('content-encoding')).toBe('gzip');
+      expect(((await board.json()) as { result: { data: { columns: unknown[] } } }).result.data.columns).toHaveLength(5);
+      const feed = await fetch(`${server.url}/trpc/board.events?input=${input}`, { headers: { cookie, 'accept-encoding': 'gzip' }, signal: abort.signal });
+      expect(feed.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      expect(feed.headers.get('content-encoding')).toBeNull();
+    } finally {
+      abort.abort();
+      await server.close();
+    }
+  });
+});
+
 describe('concurrent writes (SQLite: serialised; PostgreSQL: row locks)', () => {
   it('applies 50 concurrent moves and 50 concurrent comments, all of them, leaving distinct positions', async () => {
     const manager = await makeManager(t.db);
