@@ -130,6 +130,16 @@ describe('the ready check', () => {
     const error = await expectTRPCError((await s.as(s.mentor)).card.move({ cardId: card.id, toColumnKey: 'proposals' }), 'PRECONDITION_FAILED', 'card_not_ready');
     expect(error.message).toMatch(/description/);
   });
+
+  it('refuses a card without a project label or without a date (one filed by other means), naming what is missing', async () => {
+    const s = await school();
+    const noProject = await makeCard(db, { boardId: s.defenses, learnerId: s.learner.id, projectId: null, defenseDate: new Date(inDays(18)) });
+    const error = await expectTRPCError((await s.as(s.mentor)).card.move({ cardId: noProject.id, toColumnKey: 'proposals' }), 'PRECONDITION_FAILED', 'card_not_ready');
+    expect(error.message).toMatch(/project/i);
+    const noDate = await makeCard(db, { boardId: s.defenses, learnerId: s.learner.id, defenseDate: null });
+    const dateError = await expectTRPCError((await s.as(s.mentor)).card.move({ cardId: noDate.id, toColumnKey: 'proposals' }), 'PRECONDITION_FAILED', 'card_not_ready');
+    expect(dateError.message).toMatch(/date/i);
+  });
 });
 
 describe('mandatory learner fields', () => {
@@ -314,6 +324,15 @@ describe('recording the outcome', () => {
       await expectTRPCError(manager.card.update({ cardId: c.id, version: c.version, defenseDate: inDays(40) }), 'PRECONDITION_FAILED', 'immovable_date');
     }
     expect((await manager.card.get({ cardId: retakeCard!.id })).defenseDate).toBe(inDays(30, 10));
+  });
+
+  it('lets a manager record the outcome in the evaluator’s place', async () => {
+    const s = await school();
+    const card = await assignedCard(s);
+    const result = await (await s.as(s.manager)).card.recordOutcome({ cardId: card.id, outcome: 'passed' });
+    expect(result.card).toMatchObject({ columnKey: 'done', outcome: 'passed', evaluatorId: card.evaluatorId });
+    const history = (await (await s.as(s.manager)).card.get({ cardId: card.id })).history;
+    expect(history.find((h) => h.type === 'outcome')).toMatchObject({ actorId: s.manager.id });
   });
 
   it('refuses the learner’s mentor and other mentors (FORBIDDEN), and a card not yet assigned', async () => {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor } from '../helpers/caller';
-import { testDatabase, type TestDatabase } from '../helpers/db';
+import { onPostgres, testDatabase, type TestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { boardId, makeCard, makeLearner, makeManager, makeUser, PASSWORD } from '../helpers/factories';
 import { call, startServer } from '../helpers/http';
+import { QueryTypes } from 'sequelize';
 import { COLUMN_KEYS } from '../../shared/workflow/boards';
 
 let t: TestDatabase;
@@ -26,6 +27,16 @@ describe('the database', () => {
       const { columns } = await api.board.get({ boardId: board.id });
       expect(columns.map((c) => c.key)).toEqual([...COLUMN_KEYS]);
     }
+  });
+
+  it.skipIf(onPostgres)('sets WAL, foreign keys and a busy timeout on every SQLite connection: reads and the writer alike', async () => {
+    const pragmas = async (transaction?: Parameters<Parameters<typeof t.db.write>[0]>[0]) => {
+      const read = async (name: string) => Object.values(((await t.db.sequelize.query(`PRAGMA ${name}`, { type: QueryTypes.SELECT, transaction })) as Record<string, unknown>[])[0]!)[0];
+      return { journal: await read('journal_mode'), foreignKeys: await read('foreign_keys'), busyTimeout: await read('busy_timeout') };
+    };
+    const expected = { journal: 'wal', foreignKeys: 1, busyTimeout: 10000 };
+    expect(await pragmas()).toEqual(expected);
+    expect(await t.db.write((transaction) => pragmas(transaction))).toEqual(expected);
   });
 
   it('runs the migrations again without effect', async () => {

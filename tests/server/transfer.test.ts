@@ -134,6 +134,27 @@ describe('choosing the new mentor', () => {
     expect(assigned).toMatchObject({ columnKey: 'assigned', newMentorId: s.roomy.id });
   });
 
+  it('tells the new mentor they were chosen, and each person marks only their own notifications read', async () => {
+    const s = await school();
+    const card = await s.file();
+    await (await s.as(s.current)).card.move({ cardId: card.id, toColumnKey: 'proposals' });
+    await (await s.as(s.manager)).transfer.assignMentor({ cardId: card.id, mentorId: s.roomy.id });
+    const roomy = await s.as(s.roomy);
+    const inbox = await roomy.notification.list();
+    const chosen = inbox.items.find((n) => n.type === 'mentor_assigned' && n.cardId === card.id);
+    expect(chosen).toBeDefined();
+    expect(inbox.unread).toBeGreaterThan(0);
+    const current = await s.as(s.current);
+    const theirs = (await current.notification.list()).items.filter((n) => n.cardId === card.id);
+    expect(theirs.length).toBeGreaterThan(0);
+    // Someone else's id changes nothing for them.
+    await current.notification.markRead({ ids: [chosen!.id] });
+    expect((await roomy.notification.list()).items.find((n) => n.id === chosen!.id)!.read).toBe(false);
+    const after = await roomy.notification.markRead({ ids: [chosen!.id] });
+    expect(after.items.find((n) => n.id === chosen!.id)!.read).toBe(true);
+    expect(after.unread).toBe(inbox.unread - 1);
+  });
+
   it('refuses a mentor assigning (FORBIDDEN)', async () => {
     const s = await school();
     const card = await s.file();
