@@ -1,0 +1,93 @@
+/**
+ * The live feed over real HTTP, as a browser's EventSource reads it: each event carries its
+ * activity id as the SSE id, and a client that comes back with that id as `lastEventId`
+ * gets what it missed, in order, once each.
+ */
+import { EventSource } from 'eventsource';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inDays } from '../helpers/dates';
+import { testDatabase, type TestDatabase } from '../helpers/db';
+import { boardId, makeCard, makeLearner, makeManager, makeUser, PASSWORD } from '../helpers/factories';
+import { call, startServer } from '../helpers/http';
+
+let t: TestDatabase;
+let server: Awaited<ReturnType<typeof startServer>>;
+beforeAll(async () => {
+  t = await testDatabase();
+  server = await startServer(t.db);
+});
+afterAll(async () => {
+  await server.close();
+  await t.drop();
+});
+
+interface Received {
+  id: string;
+  type: string;
+  cardId: number | null;
+}
+
+/** An EventSource on board.events with the session cookie; collects the events it is sent. */
+function listen(cookie: string, input: Record<string, unknown>) {
+  const source = new EventSource(`${server.url}/trpc/board.events?input=${encodeURIComponent(JSON.stringify(input))}`, {
+    fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } }),
+  });
+  const received: Received[] = [];
+  source.onmessage = (message) => {
+    const event = JSON.parse(message.data as string) as { type: string; cardId: number | null };
+    received.push({ id: message.lastEventId, type: event.type, cardId: event.cardId });
+  };
+  const opened = new Promise<void>((resolve, reject) => {
+    source.onopen = () => resolve();
+    source.onerror = (e) => reject(new Error(`SSE failed: ${String((e as { message?: string }).message)}`));
+  });
+  return {
+    opened,
+    received,
+    async until(count: number) {
+      const started = Date.now();
+      while (received.length < count && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 10));
+      return received;
+    },
+    close: () => source.close(),
+  };
+}
+
+describe('board.events over HTTP', () => {
+  it('resumes from lastEventId with exactly the 20 events missed, in order, none twice', async () => {
+    const db = t.db;
+    const manager = await makeManager(db, { email: 'sse-manager@relais.test' });
+    const mentor = await makeUser(db);
+    const board = await boardId(db, 'defense');
+    const learner = await makeLearner(db, { mentorId: mentor.id });
+    const card = await makeCard(db, { boardId: board, learnerId: learner.id, columnKey: 'proposals', defenseDate: new Date(inDays(20)) });
+    const login = await call(server.url, 'auth.login', { email: manager.email, password: PASSWORD });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+
+    const first = listen(cookie, { boardId: board });
+    await first.opened;
+    await call(server.url, 'card.comment', { cardId: card.id, body: 'avant la coupure' }, { cookie });
+    const [seen] = await first.until(1);
+    expect(seen).toMatchObject({ type: 'commented', cardId: card.id });
+    expect(Number(seen!.id)).toBeGreaterThan(0);
+    first.close();
+
+    for (let i = 0; i < 20; i++) {
+      const moved = await call(server.url, 'card.move', { cardId: card.id, toColumnKey: i % 2 ? 'proposals' : 'drafts' }, { cookie });
+      expect(moved.status).toBe(200);
+    }
+
+    const resumed = listen(cookie, { boardId: board, lastEventId: seen!.id });
+    await resumed.opened;
+    const missed = await resumed.until(20);
+    // A moment more: nothing beyond the 20 may follow.
+    await new Promise((r) => setTimeout(r, 200));
+    resumed.close();
+    expect(missed).toHaveLength(20);
+    expect(missed.every((e) => e.type === 'moved' && e.cardId === card.id)).toBe(true);
+    const ids = missed.map((e) => Number(e.id));
+    expect(ids[0]).toBeGreaterThan(Number(seen!.id));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(20);
+  });
+});
