@@ -35,7 +35,24 @@ describe('the board in a real browser', () => {
     const page = await (await newContext(browser)).newPage();
     await login(page, relais, 'mentor@relais.test');
     const card = cardOf(column(page, 'Drafts'), 'Léa Martin');
-    await dragWithMouse(page, card, column(page, 'Assigned'));
+    // While the card is carried, the columns it may not enter are dimmed and say why; the others are not.
+    const from = (await card.boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 12, { steps: 4 });
+    const assigned = column(page, 'Assigned');
+    await page.locator('[data-column="assigned"].board-column-refuses').waitFor();
+    expect(await assigned.getAttribute('title')).toBe('Only a manager can assign a card.');
+    expect(await assigned.getByRole('note').innerText()).toContain('Only a manager can assign a card.');
+    const dimmed = await page.locator('[data-column="assigned"] .board-column-header').evaluate((el) => Number(getComputedStyle(el).opacity));
+    expect(dimmed).toBeLessThan(1);
+    expect(await page.locator('[data-column="proposals"]').getAttribute('class')).toContain('board-column-accepts');
+    expect(await page.locator('[data-column="proposals"]').getAttribute('class')).not.toContain('board-column-refuses');
+    await screenshot(page, 'board-drag-forbidden-en');
+    const to = (await assigned.boundingBox())!;
+    await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 25 });
+    await page.waitForTimeout(100);
+    await page.mouse.up();
     await page.getByText('Only a manager can assign a card.').first().waitFor();
     await page.waitForTimeout(300);
     expect(await cardOf(column(page, 'Drafts'), 'Léa Martin').count()).toBe(1);
@@ -51,7 +68,7 @@ describe('the board in a real browser', () => {
     await cardOf(column(page, 'Proposals'), 'Léa Martin').waitFor();
   });
 
-  it('shows the school’s column names in French', async () => {
+  it('shows the school’s column names in French from a French browser, and remembers a switch to English', async () => {
     const page = await (await newContext(browser, 'fr-FR')).newPage();
     await login(page, relais, 'manager@relais.test', 'fr');
     for (const name of ['Brouillons', 'Propositions de soutenances', 'Profil à mettre à jour', 'Attribuées', 'Terminées']) {
@@ -61,6 +78,12 @@ describe('the board in a real browser', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Transferts de mentorés' }).click();
     await column(page, 'Propositions de transferts').waitFor();
     await screenshot(page, 'board-transfers-fr');
+    // French came from the browser; English, once chosen, is remembered across a reload.
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+    await column(page, 'Proposals').waitFor();
+    await page.reload();
+    await column(page, 'Proposals').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
   });
 
   it('has no accessibility violations on either board, and is photographed in English', async () => {
