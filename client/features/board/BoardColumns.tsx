@@ -151,7 +151,10 @@ export function BoardColumns({ kind, locale, columns, all, visible, filtered, lo
   const shownSets = useMemo(() => new Map(COLUMN_KEYS.map((key) => [key, new Set(shown[key])])), [shown]);
   const collisionDetection: CollisionDetection = useCallback(
     (args) => {
-      const hits = args.pointerCoordinates ? pointerWithin(args) : rectIntersection(args);
+      // The pointer is tested against the five columns only, and the column it is in against
+      // its own cards (closestCenter below): a long column's hundreds of card rects are not
+      // each measured on every pointer move.
+      const hits = args.pointerCoordinates ? pointerWithin({ ...args, droppableContainers: args.droppableContainers.filter((c) => columnOfDropId(c.id) !== null) }) : rectIntersection(args);
       let overId = getFirstCollision(hits, 'id');
       if (overId != null) {
         const key = columnOfDropId(overId);
