@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { cardOf, column, launchBrowser, login, startRelais, type Relais } from './harness';
+
+let relais: Relais;
+let browser: Browser;
+beforeAll(async () => {
+  [relais, browser] = await Promise.all([startRelais(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await relais?.stop();
+});
+
+/** A finger on the screen (the DevTools protocol's touch events): press, hold, slide, lift. */
+async function dragWithFinger(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, holdMs: number) {
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', at?: { x: number; y: number }) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: at ? [{ x: Math.round(at.x), y: Math.round(at.y) }] : [] });
+  await touch('touchStart', from);
+  await page.waitForTimeout(holdMs);
+  const steps = 20;
+  for (let i = 1; i <= steps; i++) {
+    await touch('touchMove', { x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps });
+    await page.waitForTimeout(16);
+  }
+  await page.waitForTimeout(100);
+  await touch('touchEnd');
+}
+
+const centre = (box: { x: number; y: number; width: number; height: number }) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+
+describe('the board on a touch screen', () => {
+  it('moves a card after a press and hold, and a quick swipe drags nothing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true, locale: 'en-US' });
+    const page = await context.newPage();
+    await login(page, relais, 'mentor@relais.test');
+    const card = cardOf(column(page, 'Drafts'), 'Léa Martin');
+    const target = { x: centre((await column(page, 'Proposals').boundingBox())!).x, y: (await column(page, 'Proposals').boundingBox())!.y + 60 };
+
+    // No hold: the finger scrolls; the card stays where it is.
+    await dragWithFinger(page, centre((await card.boundingBox())!), target, 0);
+    await page.waitForTimeout(300);
+    expect(page.url()).toMatch(/\/boards\/\d+$/); // and the swipe did not go back a page
+    expect(await cardOf(column(page, 'Drafts'), 'Léa Martin').count()).toBe(1);
+
+    await dragWithFinger(page, centre((await card.boundingBox())!), target, 400);
+    await cardOf(column(page, 'Proposals'), 'Léa Martin').waitFor();
+    await page.reload();
+    await cardOf(column(page, 'Proposals'), 'Léa Martin').waitFor();
+    await context.close();
+  });
+});
