@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { cardOf, column, dragWithMouse, expectNoAxeViolations, launchBrowser, login, newContext, screenshot, startRelais, type Relais } from './harness';
+import { describe, expect, it } from 'vitest';
+import { cardOf, column, dragWithMouse, expectNoAxeViolations, login, newContext, screenshot, serverAndBrowser } from './harness';
 
-let relais: Relais;
-let browser: Browser;
-beforeAll(async () => {
-  [relais, browser] = await Promise.all([startRelais(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await relais?.stop();
-});
+const env = serverAndBrowser();
 
 describe('the board in a real browser', () => {
   it('lets a manager move a card with the keyboard only, and the live region announces it', async () => {
-    const page = await (await newContext(browser)).newPage();
-    await login(page, relais, 'manager@relais.test');
+    const page = await (await newContext(env.browser)).newPage();
+    await login(page, env.relais, 'manager@relais.test');
     const card = cardOf(column(page, 'Proposals'), 'Lucas Roux');
     await card.focus();
     await page.keyboard.press('Space');
@@ -32,8 +23,8 @@ describe('the board in a real browser', () => {
   });
 
   it('snaps a forbidden drop back and shows the reason', async () => {
-    const page = await (await newContext(browser)).newPage();
-    await login(page, relais, 'mentor@relais.test');
+    const page = await (await newContext(env.browser)).newPage();
+    await login(page, env.relais, 'mentor@relais.test');
     const card = cardOf(column(page, 'Drafts'), 'Léa Martin');
     // While the card is carried, the columns it may not enter are dimmed and say why; the others are not.
     const from = (await card.boundingBox())!;
@@ -60,8 +51,8 @@ describe('the board in a real browser', () => {
   });
 
   it('lets a mentor drag a ready card from Drafts to Proposals with the mouse', async () => {
-    const page = await (await newContext(browser)).newPage();
-    await login(page, relais, 'mentor@relais.test');
+    const page = await (await newContext(env.browser)).newPage();
+    await login(page, env.relais, 'mentor@relais.test');
     await dragWithMouse(page, cardOf(column(page, 'Drafts'), 'Léa Martin'), column(page, 'Proposals'));
     await cardOf(column(page, 'Proposals'), 'Léa Martin').waitFor();
     await page.reload();
@@ -69,8 +60,8 @@ describe('the board in a real browser', () => {
   });
 
   it('shows the school’s column names in French from a French browser, and remembers a switch to English', async () => {
-    const page = await (await newContext(browser, 'fr-FR')).newPage();
-    await login(page, relais, 'manager@relais.test', 'fr');
+    const page = await (await newContext(env.browser, 'fr-FR')).newPage();
+    await login(page, env.relais, 'manager@relais.test', 'fr');
     for (const name of ['Brouillons', 'Propositions de soutenances', 'Profil à mettre à jour', 'Attribuées', 'Terminées']) {
       await column(page, name).waitFor();
     }
@@ -87,8 +78,8 @@ describe('the board in a real browser', () => {
   });
 
   it('has no accessibility violations on either board, and is photographed in English', async () => {
-    const page = await (await newContext(browser)).newPage();
-    await login(page, relais, 'manager@relais.test');
+    const page = await (await newContext(env.browser)).newPage();
+    await login(page, env.relais, 'manager@relais.test');
     await column(page, 'Drafts').waitFor();
     await expectNoAxeViolations(page, 'the defense board');
     await screenshot(page, 'board-defenses-en');

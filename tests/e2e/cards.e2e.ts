@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addDays, toDay } from '../../shared/dates';
-import { cardOf, column, dragWithMouse, expectNoAxeViolations, launchBrowser, login, newContext, screenshot, startRelais, type Relais } from './harness';
+import { cardOf, column, dragWithMouse, expectNoAxeViolations, login, newContext, screenshot, serverAndBrowser } from './harness';
 
-let relais: Relais;
-let browser: Browser;
-beforeAll(async () => {
-  [relais, browser] = await Promise.all([startRelais(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await relais?.stop();
-});
+const env = serverAndBrowser();
 
 const XSS = 'Livrables : https://github.com/exemple/p5 <script>window.__pwned = 1</script> <img src="x" onerror="window.__pwned = 2">';
 
@@ -22,8 +14,8 @@ async function expectInert(page: Page) {
 
 describe('cards in a real browser', () => {
   it('lets a mentor file a defense 14+ days ahead, then drag it to Proposals; raw HTML in it stays inert', async () => {
-    const page = await (await newContext(browser)).newPage();
-    await login(page, relais, 'mentor@relais.test');
+    const page = await (await newContext(env.browser)).newPage();
+    await login(page, env.relais, 'mentor@relais.test');
     await page.getByRole('button', { name: 'New defense' }).click();
     const dialog = page.getByRole('dialog', { name: 'New defense' });
     await dialog.waitFor();
@@ -54,8 +46,8 @@ describe('cards in a real browser', () => {
   });
 
   it('refuses a date under 14 days in the form, saying why', async () => {
-    const page = await (await newContext(browser)).newPage();
-    await login(page, relais, 'mentor@relais.test');
+    const page = await (await newContext(env.browser)).newPage();
+    await login(page, env.relais, 'mentor@relais.test');
     await page.getByRole('button', { name: 'New defense' }).click();
     const dialog = page.getByRole('dialog', { name: 'New defense' });
     await dialog.getByLabel('Learner').selectOption({ label: 'Bonnet, Emma' });
@@ -68,8 +60,8 @@ describe('cards in a real browser', () => {
   });
 
   it('shows the card detail without accessibility violations, and assigns an evaluator from the ranked dialog', async () => {
-    const page = await (await newContext(browser)).newPage();
-    await login(page, relais, 'manager@relais.test');
+    const page = await (await newContext(env.browser)).newPage();
+    await login(page, env.relais, 'manager@relais.test');
     await cardOf(column(page, 'Proposals'), 'Lucas Roux').click();
     const drawer = page.getByRole('dialog', { name: /Lucas Roux/ });
     await drawer.waitFor();

@@ -5,13 +5,29 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startRelais, type Relais } from '../helpers/process';
 
 export { startRelais, type Relais };
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(root, 'tests/e2e/screenshots');
+
+/**
+ * The server and the browser of one test file, started before its tests and stopped after:
+ * each file has its own database, so its tests may change the demo data freely.
+ */
+export function serverAndBrowser(): { relais: Relais; browser: Browser } {
+  const env = {} as { relais: Relais; browser: Browser };
+  beforeAll(async () => {
+    [env.relais, env.browser] = await Promise.all([startRelais(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.relais?.stop();
+  });
+  return env;
+}
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { cardOf, column, launchBrowser, login, newContext, screenshot, startRelais, type Relais } from './harness';
+import { describe, it } from 'vitest';
+import { cardOf, column, login, newContext, screenshot, serverAndBrowser } from './harness';
 
-let relais: Relais;
-let browser: Browser;
-beforeAll(async () => {
-  [relais, browser] = await Promise.all([startRelais(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await relais?.stop();
-});
+const env = serverAndBrowser();
 
 describe('two people on one board', () => {
   it('shows a manager’s move on a mentor’s board without a reload', async () => {
-    const managerPage = await (await newContext(browser)).newPage();
-    const mentorPage = await (await newContext(browser)).newPage();
-    await login(managerPage, relais, 'manager@relais.test');
-    await login(mentorPage, relais, 'mentor@relais.test');
+    const managerPage = await (await newContext(env.browser)).newPage();
+    const mentorPage = await (await newContext(env.browser)).newPage();
+    await login(managerPage, env.relais, 'manager@relais.test');
+    await login(mentorPage, env.relais, 'mentor@relais.test');
     await cardOf(column(mentorPage, 'Proposals'), 'Manon Fournier').waitFor();
     // Let the mentor's live feed open before the move.
     await mentorPage.waitForTimeout(500);

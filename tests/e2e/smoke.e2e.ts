@@ -1,29 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, login, newContext, screenshot, startRelais, type Relais } from './harness';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, login, newContext, screenshot, serverAndBrowser } from './harness';
 
-let relais: Relais;
-let browser: Browser;
-beforeAll(async () => {
-  [relais, browser] = await Promise.all([startRelais(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await relais?.stop();
-});
+const env = serverAndBrowser();
 
 describe('a new user', () => {
   it('sees the login page, with no accessibility violations', async () => {
-    const page = await (await newContext(browser)).newPage();
-    await page.goto(relais.url);
+    const page = await (await newContext(env.browser)).newPage();
+    await page.goto(env.relais.url);
     await page.getByRole('heading', { name: 'Sign in to Relais' }).waitFor();
     await expectNoAxeViolations(page, 'the login page');
     await screenshot(page, 'login-en');
   });
 
   it('is told when the password is wrong', async () => {
-    const page = await (await newContext(browser)).newPage();
-    await page.goto(relais.url);
+    const page = await (await newContext(env.browser)).newPage();
+    await page.goto(env.relais.url);
     await page.getByLabel('Email').fill('manager@relais.test');
     await page.getByLabel('Password').fill('wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -32,8 +23,8 @@ describe('a new user', () => {
 
   for (const email of ['manager@relais.test', 'mentor@relais.test', 'mentor2@relais.test', 'evaluator@relais.test']) {
     it(`signs in as ${email} and sees both boards with their five columns in order`, async () => {
-      const page = await (await newContext(browser)).newPage();
-      await login(page, relais, email);
+      const page = await (await newContext(env.browser)).newPage();
+      await login(page, env.relais, email);
       for (const board of ['Defenses', 'Transfers']) {
         await page.getByRole('navigation').getByRole('link', { name: board }).click();
         await page.getByRole('heading', { level: 1, name: board }).waitFor();

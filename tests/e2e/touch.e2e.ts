@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { cardOf, column, launchBrowser, login, startRelais, type Relais } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { cardOf, column, login, serverAndBrowser } from './harness';
 
-let relais: Relais;
-let browser: Browser;
-beforeAll(async () => {
-  [relais, browser] = await Promise.all([startRelais(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await relais?.stop();
-});
+const env = serverAndBrowser();
 
 /** A finger on the screen (the DevTools protocol's touch events): press, hold, slide, lift. */
 async function dragWithFinger(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, holdMs: number) {
@@ -32,9 +24,9 @@ const centre = (box: { x: number; y: number; width: number; height: number }) =>
 
 describe('the board on a touch screen', () => {
   it('moves a card after a press and hold, and a quick swipe drags nothing', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true, locale: 'en-US' });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true, locale: 'en-US' });
     const page = await context.newPage();
-    await login(page, relais, 'mentor@relais.test');
+    await login(page, env.relais, 'mentor@relais.test');
     const card = cardOf(column(page, 'Drafts'), 'Léa Martin');
     const target = { x: centre((await column(page, 'Proposals').boundingBox())!).x, y: (await column(page, 'Proposals').boundingBox())!.y + 60 };
 
