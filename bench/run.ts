@@ -323,7 +323,13 @@ async function clientFigures(big: Fixture): Promise<Figure[]> {
     figures.push(figure('JS heap after loading the 5,000-card board', heapMiB, 'MiB', '< 100', { baseline: baseHeap }));
 
     const frames = await dragFrames(page);
-    figures.push(figure('frame time while dragging across a 1,000-card column (p95)', round(frames.drag), 'ms', '< 16', { baseline: round(frames.idle), note: 'baseline: the same page idle' }));
+    // requestAnimationFrame intervals come in whole display frames (16.7 ms at 60 Hz): even the
+    // idle page cannot show less, so "under 16 ms" is read as no dropped frames, a p95 within
+    // 10% of the idle page's. One dropped frame in twenty would make it 33 ms.
+    figures.push(figure('frame time while dragging across a 1,000-card column (p95)', round(frames.drag), 'ms', '< 16', { baseline: round(frames.idle), note: 'rAF intervals, which come in whole 16.7 ms frames; target: no dropped frames, p95 within 10% of the idle page' }));
+    const dragFigure = figures.at(-1)!;
+    dragFigure.target = `<= ${round(frames.idle * 1.1)}`;
+    dragFigure.met = frames.drag <= frames.idle * 1.1;
     await page.context().close();
 
     if (!quick) {
