@@ -62,7 +62,7 @@ function list(value: string | string[] | null): string[] {
   return value === '[]' ? [] : (JSON.parse(value) as string[]);
 }
 
-export type FlaggedFace = CardFace & { flags: ReturnType<typeof cardFlags> };
+type FlaggedFace = CardFace & { flags: ReturnType<typeof cardFlags> };
 
 /** Per board: the faces as of log head `head`, and those faces with their badges as of `today`. */
 interface CachedBoard {
