@@ -13,6 +13,7 @@ void i18n
     supportedLngs: ['en', 'fr'],
     nonExplicitSupportedLngs: true,
     defaultNS: 'common',
+    showSupportNotice: false,
     interpolation: { escapeValue: false },
     detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: 'relais.lang', caches: ['localStorage'] },
   });
