@@ -104,3 +104,11 @@ export function openDatabase(options: OpenOptions): Database {
     },
   };
 }
+
+/**
+ * An instant from a plain (raw) query: PostgreSQL hands back a Date, SQLite the text
+ * Sequelize wrote ("2026-12-08 14:00:00.000 +00:00").
+ */
+export function sqlInstant(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value.replace(' ', 'T').replace(' +00:00', 'Z'));
+}

@@ -2,9 +2,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { parse as parseCookies } from 'cookie';
-import { Op } from 'sequelize';
+import { Op, QueryTypes } from 'sequelize';
 import { TRPCError } from '@trpc/server';
-import type { Database } from '../db/sequelize';
+import { sqlInstant, type Database } from '../db/sequelize';
 import type { User } from '../db/models';
 import type { SessionUser } from '../context';
 
@@ -53,11 +53,13 @@ export async function login(db: Database, email: string, password: string, now: 
 }
 
 export async function userForSession(db: Database, token: string, now: Date): Promise<SessionUser | null> {
-  // One query per request: the session and its user together.
-  const session = await db.models.Session.findByPk(digest(token), { include: [{ association: 'user', required: true }] });
-  const user = (session as (typeof session & { user?: User }) | null)?.user;
-  if (!session || !user || session.expiresAt < now) return null;
-  return toSessionUser(user);
+  // Every request asks: one plain query for the session and its user, no model instances.
+  const [row] = await db.sequelize.query<{ id: number; email: string; name: string; role: SessionUser['role']; isEvaluator: boolean | number; expiresAt: Date | string }>(
+    'SELECT u.id, u.email, u.name, u.role, u."isEvaluator", s."expiresAt" FROM sessions s JOIN users u ON u.id = s."userId" WHERE s.id = ?',
+    { replacements: [digest(token)], type: QueryTypes.SELECT },
+  );
+  if (!row || sqlInstant(row.expiresAt) < now) return null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role, isEvaluator: Boolean(row.isEvaluator) };
 }
 
 export async function logout(db: Database, token: string): Promise<void> {

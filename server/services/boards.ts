@@ -6,7 +6,7 @@
  * indexed MAX per request, and it holds across several server processes too.
  */
 import { QueryTypes } from 'sequelize';
-import type { Database } from '../db/sequelize';
+import { sqlInstant, type Database } from '../db/sequelize';
 import { notFound } from '../errors';
 import { boardKind, volunteersOf, type AuthedContext } from './cards';
 import { toDay } from '../../shared/dates';
@@ -49,8 +49,7 @@ type Row = Omit<CardFace, 'boardId' | 'kind' | 'volunteerIds' | 'defenseDate' | 
 
 /** SQLite hands back "2026-12-08 14:00:00.000 +00:00" and JSON text; PostgreSQL, Dates and parsed JSON. */
 function instant(value: string | Date | null): string | null {
-  if (value === null) return null;
-  return (value instanceof Date ? value : new Date(value.replace(' ', 'T').replace(' +00:00', 'Z'))).toISOString();
+  return value === null ? null : sqlInstant(value).toISOString();
 }
 function day(value: string | Date | null): string | null {
   if (value === null) return null;

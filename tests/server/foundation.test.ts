@@ -99,6 +99,22 @@ describe('over HTTP', () => {
     }
   });
 
+  it('knows the session’s user and role on each request, and refuses an expired session', async () => {
+    const evaluator = await makeUser(t.db, { email: 'nadia@relais.test', isEvaluator: true });
+    const server = await startServer(t.db);
+    try {
+      const login = await call(server.url, 'auth.login', { email: 'nadia@relais.test', password: PASSWORD });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const me = await call(server.url, 'auth.me', undefined, { cookie, method: 'GET' });
+      expect(me.body.result.data).toEqual({ id: evaluator.id, email: 'nadia@relais.test', name: evaluator.name, role: 'mentor', isEvaluator: true });
+      await t.db.models.Session.update({ expiresAt: new Date(Date.now() - 1000) }, { where: { userId: evaluator.id } });
+      const expired = await call(server.url, 'auth.me', undefined, { cookie, method: 'GET' });
+      expect(expired.status).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers 403 to a POST without X-Relais-Client, before running anything', async () => {
     await makeUser(t.db, { email: 'lucas@relais.test' });
     const server = await startServer(t.db);
