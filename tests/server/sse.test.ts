@@ -4,22 +4,12 @@
  * gets what it missed, in order, once each.
  */
 import { EventSource } from 'eventsource';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inDays } from '../helpers/dates';
-import { testDatabase, type TestDatabase } from '../helpers/db';
-import { boardId, makeCard, makeLearner, makeManager, makeUser, PASSWORD } from '../helpers/factories';
-import { call, startServer } from '../helpers/http';
+import { boardId, makeCard, makeLearner, makeManager, makeUser } from '../helpers/factories';
+import { call, serverOnTestDatabase, signIn } from '../helpers/http';
 
-let t: TestDatabase;
-let server: Awaited<ReturnType<typeof startServer>>;
-beforeAll(async () => {
-  t = await testDatabase();
-  server = await startServer(t.db);
-});
-afterAll(async () => {
-  await server.close();
-  await t.drop();
-});
+const env = serverOnTestDatabase();
 
 interface Received {
   id: string;
@@ -29,7 +19,7 @@ interface Received {
 
 /** An EventSource on board.events with the session cookie; collects the events it is sent. */
 function listen(cookie: string, input: Record<string, unknown>) {
-  const source = new EventSource(`${server.url}/trpc/board.events?input=${encodeURIComponent(JSON.stringify(input))}`, {
+  const source = new EventSource(`${env.url}/trpc/board.events?input=${encodeURIComponent(JSON.stringify(input))}`, {
     fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } }),
   });
   const received: Received[] = [];
@@ -55,25 +45,24 @@ function listen(cookie: string, input: Record<string, unknown>) {
 
 describe('board.events over HTTP', () => {
   it('resumes from lastEventId with exactly the 20 events missed, in order, none twice', async () => {
-    const db = t.db;
+    const db = env.db;
     const manager = await makeManager(db, { email: 'sse-manager@relais.test' });
     const mentor = await makeUser(db);
     const board = await boardId(db, 'defense');
     const learner = await makeLearner(db, { mentorId: mentor.id });
     const card = await makeCard(db, { boardId: board, learnerId: learner.id, columnKey: 'proposals', defenseDate: new Date(inDays(20)) });
-    const login = await call(server.url, 'auth.login', { email: manager.email, password: PASSWORD });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await signIn(env.url, manager.email);
 
     const first = listen(cookie, { boardId: board });
     await first.opened;
-    await call(server.url, 'card.comment', { cardId: card.id, body: 'avant la coupure' }, { cookie });
+    await call(env.url, 'card.comment', { cardId: card.id, body: 'avant la coupure' }, { cookie });
     const [seen] = await first.until(1);
     expect(seen).toMatchObject({ type: 'commented', cardId: card.id });
     expect(Number(seen!.id)).toBeGreaterThan(0);
     first.close();
 
     for (let i = 0; i < 20; i++) {
-      const moved = await call(server.url, 'card.move', { cardId: card.id, toColumnKey: i % 2 ? 'proposals' : 'drafts' }, { cookie });
+      const moved = await call(env.url, 'card.move', { cardId: card.id, toColumnKey: i % 2 ? 'proposals' : 'drafts' }, { cookie });
       expect(moved.status).toBe(200);
     }
 
