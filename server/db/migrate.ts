@@ -2,6 +2,7 @@ import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import * as initialSchema from './migrations/2026.11.23T18.30.00.initial-schema';
 import * as boards from './migrations/2026.11.23T18.31.00.boards';
+import * as cardsLiveIndex from './migrations/2026.12.02T09.00.00.cards-live-index';
 
 type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -9,6 +10,7 @@ type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { 
 const MIGRATIONS: [string, Migration][] = [
   ['2026.11.23T18.30.00.initial-schema', initialSchema],
   ['2026.11.23T18.31.00.boards', boards],
+  ['2026.12.02T09.00.00.cards-live-index', cardsLiveIndex],
 ];
 
 export function migrator(sequelize: Sequelize) {

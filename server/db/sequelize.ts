@@ -3,13 +3,14 @@
  *
  * SQLite, done right: Sequelize's SQLite connection manager has no afterConnect hook and
  * opens a new connection for every transaction, so `getConnection` is wrapped: PRAGMAs on
- * every connection, and one kept writer connection for write transactions. SQLite allows
+ * every connection, one kept writer connection for write transactions, and the column
+ * types Sequelize looks up before each read remembered (see cacheTableInfo). SQLite allows
  * one writer at a time; a second write transaction would fail with SQLITE_BUSY, so
  * `write()` serialises write transactions in the process and takes the write lock up front
  * (BEGIN IMMEDIATE).
  */
 import { Mutex } from 'async-mutex';
-import { Sequelize, Transaction } from 'sequelize';
+import { QueryTypes, Sequelize, Transaction } from 'sequelize';
 import { migrator } from './migrate';
 import { initModels, type Models } from './models';
 
@@ -37,8 +38,52 @@ const SQLITE_PRAGMAS = [
   'PRAGMA synchronous = NORMAL',
 ].join(';\n');
 
+type Callback = (err: Error | null, ...results: unknown[]) => void;
+
 interface SqliteConnection {
   exec(sql: string, callback: (err: Error | null) => void): void;
+  all(sql: string, ...args: unknown[]): unknown;
+  run(sql: string, ...args: unknown[]): unknown;
+}
+
+const TABLE_INFO = /^PRAGMA table_info\(`?([^`)]+)`?\)$/i;
+const DDL = /^\s*(CREATE|ALTER|DROP)\b/i;
+
+/**
+ * Sequelize asks SQLite for `PRAGMA table_info` before every model SELECT (to know which
+ * columns to parse as dates, booleans, JSON): a second round trip through the thread pool
+ * for every read. A table's columns change only with the schema, so the answers are kept
+ * per database and forgotten whenever a connection runs DDL (a migration).
+ */
+function cacheTableInfo(connection: SqliteConnection, cache: Map<string, unknown[]>) {
+  const all = connection.all.bind(connection);
+  const run = connection.run.bind(connection);
+  const exec = connection.exec.bind(connection);
+  connection.all = (sql: string, ...args: unknown[]) => {
+    const table = TABLE_INFO.exec(sql)?.[1];
+    if (table === undefined) {
+      if (DDL.test(sql)) cache.clear();
+      return all(sql, ...args);
+    }
+    const callback = args.at(-1) as Callback;
+    const rows = cache.get(table);
+    if (rows) {
+      queueMicrotask(() => callback(null, rows));
+      return connection;
+    }
+    return all(sql, ...args.slice(0, -1), (err: Error | null, result: unknown[]) => {
+      if (!err) cache.set(table, result);
+      callback(err, result);
+    });
+  };
+  connection.run = (sql: string, ...args: unknown[]) => {
+    if (DDL.test(sql)) cache.clear();
+    return run(sql, ...args);
+  };
+  connection.exec = (sql: string, callback: (err: Error | null) => void) => {
+    if (DDL.test(sql)) cache.clear();
+    return exec(sql, callback);
+  };
 }
 
 /**
@@ -55,6 +100,7 @@ function configureSqliteConnections(sequelize: Sequelize) {
   const getConnection = manager.getConnection.bind(manager);
   const releaseConnection = manager.releaseConnection.bind(manager);
   const configured = new WeakMap<SqliteConnection, Promise<void>>();
+  const tableInfo = new Map<string, unknown[]>();
   let writer: SqliteConnection | null = null;
   manager.getConnection = async (options?: { uuid?: string }) => {
     const forTransaction = options?.uuid !== undefined && options.uuid !== 'default';
@@ -62,6 +108,7 @@ function configureSqliteConnections(sequelize: Sequelize) {
     if (forTransaction) writer = connection;
     let ready = configured.get(connection);
     if (!ready) {
+      cacheTableInfo(connection, tableInfo);
       ready = new Promise<void>((resolve, reject) => connection.exec(SQLITE_PRAGMAS, (err) => (err ? reject(err) : resolve())));
       configured.set(connection, ready);
     }
@@ -111,4 +158,25 @@ export function openDatabase(options: OpenOptions): Database {
  */
 export function sqlInstant(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value.replace(' ', 'T').replace(' +00:00', 'Z'));
+}
+
+/**
+ * One row inserted by a plain statement, its new id returned on both dialects: for the
+ * writes on the hot path (the activity log), where building a model instance would cost
+ * as much again as the INSERT itself. Values are escaped by Sequelize as for any query;
+ * objects are stored as JSON.
+ */
+export async function insertRow(db: Database, table: string, values: Record<string, unknown>, transaction: Transaction): Promise<number> {
+  const columns = Object.keys(values);
+  const replacements = columns.map((c) => {
+    const value = values[c];
+    return value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value;
+  });
+  const sql = `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+  if (db.dialect === 'postgres') {
+    const [rows] = await db.sequelize.query(`${sql} RETURNING id`, { replacements, type: QueryTypes.INSERT, transaction });
+    return (rows as unknown as { id: number }[])[0]!.id;
+  }
+  const [id] = await db.sequelize.query(sql, { replacements, type: QueryTypes.INSERT, transaction });
+  return id as number;
 }

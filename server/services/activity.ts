@@ -1,6 +1,7 @@
 /** The append-only log: every change is one row here, written in the change's own transaction. */
 import type { Transaction } from 'sequelize';
 import type { Context } from '../context';
+import { insertRow } from '../db/sequelize';
 
 export interface ActivityInput {
   boardId?: number | null;
@@ -10,7 +11,10 @@ export interface ActivityInput {
   data?: Record<string, unknown>;
 }
 
-/** Records an event by the context's user and publishes it to the live feed once the transaction commits. */
+/**
+ * Records an event by the context's user (one plain INSERT: every write passes here) and
+ * publishes it to the live feed once the transaction commits. Returns the event's id.
+ */
 export async function record(ctx: Context, t: Transaction, input: ActivityInput) {
   if (ctx.db.dialect === 'postgres' && input.boardId) {
     // Ids of one board's events are handed out in commit order (the board row is held to
@@ -18,23 +22,21 @@ export async function record(ctx: Context, t: Transaction, input: ActivityInput)
     // that commits late. SQLite's writes are serialised already.
     await ctx.db.models.Board.findByPk(input.boardId, { transaction: t, lock: t.LOCK.UPDATE });
   }
-  const activity = await ctx.db.models.Activity.create(
-    {
-      boardId: input.boardId ?? null,
-      cardId: input.cardId ?? null,
-      learnerId: input.learnerId ?? null,
-      actorId: ctx.user?.id ?? null,
-      type: input.type,
-      data: input.data ?? {},
-      createdAt: ctx.now(),
-    },
-    { transaction: t },
-  );
-  if (activity.boardId !== null) {
-    const signal = { boardId: activity.boardId, id: activity.id };
+  const boardId = input.boardId ?? null;
+  const id = await insertRow(ctx.db, 'activities', {
+    boardId,
+    cardId: input.cardId ?? null,
+    learnerId: input.learnerId ?? null,
+    actorId: ctx.user?.id ?? null,
+    type: input.type,
+    data: input.data ?? {},
+    createdAt: ctx.now(),
+  }, t);
+  if (boardId !== null) {
+    const signal = { boardId, id };
     t.afterCommit(() => ctx.events.publish(signal));
   }
-  return activity;
+  return id;
 }
 
 export async function notify(

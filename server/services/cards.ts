@@ -2,7 +2,7 @@
  * Cards on both boards: reading, filing, editing, moving. Every write runs in one
  * transaction with its activity event; every rule comes from shared/workflow.
  */
-import { Op, type Transaction } from 'sequelize';
+import { Op, QueryTypes, type Transaction } from 'sequelize';
 import { TRPCError } from '@trpc/server';
 import type { Context } from '../context';
 import type { Card } from '../db/models';
@@ -131,25 +131,28 @@ export async function checkVersion(ctx: Context, card: Card, version: number | u
 
 /**
  * Where a card lands in a column: the key between its new neighbours, its index and the
- * column's new length. Reads only the neighbours (an indexed ORDER BY … LIMIT 2): SQLite's
- * BINARY collation and PostgreSQL's COLLATE "C" both order keys byte by byte, as
- * comparePositions does.
+ * column's new length, in one read of the index cards_live_column_order: the neighbours,
+ * in order, with the column's count beside them. SQLite's BINARY collation and PostgreSQL's
+ * COLLATE "C" both order keys byte by byte, as comparePositions does. No index means the
+ * end of the column, as does an index past it.
  */
 export async function slotIn(db: Database, boardId: number, columnKey: ColumnKey, exceptId: number, index: number | undefined, transaction: Transaction) {
-  const where = { boardId, columnKey, archived: false, id: { [Op.ne]: exceptId } };
-  const count = await db.models.Card.count({ where, transaction });
-  const at = index === undefined ? count : Math.max(0, Math.min(index, count));
-  const neighbours = await db.models.Card.findAll({
-    attributes: ['id', 'position'],
-    where,
-    order: [['position', 'ASC'], ['id', 'ASC']],
-    offset: Math.max(at - 1, 0),
-    limit: 2,
-    transaction,
-    raw: true,
-  });
-  const position = positionAt(neighbours, at === 0 ? 0 : 1);
-  return { position, index: at, of: count + 1 };
+  const column = `FROM cards WHERE "boardId" = ? AND "columnKey" = ? AND archived = ? AND id <> ?`;
+  const where = [boardId, columnKey, false, exceptId];
+  const read = (order: string, limit: number, offset: number) =>
+    db.sequelize.query<{ id: number; position: string; total: number | string }>(
+      `SELECT id, position, (SELECT count(*) ${column}) AS total ${column} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+      { replacements: [...where, ...where], type: QueryTypes.SELECT, transaction },
+    );
+  const wanted = index === undefined ? undefined : Math.max(0, index);
+  const rows = wanted === undefined ? [] : await read('position ASC, id ASC', 2, Math.max(wanted - 1, 0));
+  if (wanted === undefined || (rows.length === 0 && wanted > 0)) {
+    const [last] = await read('position DESC, id DESC', 1, 0);
+    const count = last ? Number(last.total) : 0;
+    return { position: positionAt(last ? [last] : [], 1), index: count, of: count + 1 };
+  }
+  const count = rows.length > 0 ? Number(rows[0]!.total) : 0;
+  return { position: positionAt(rows, wanted === 0 ? 0 : 1), index: wanted, of: count + 1 };
 }
 
 /**

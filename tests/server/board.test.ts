@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { callerFor } from '../helpers/caller';
 import { inDays } from '../helpers/dates';
 import { testDatabase, type TestDatabase } from '../helpers/db';
@@ -62,6 +62,41 @@ describe('board.get', () => {
     }
     const cards = (await (await callerFor(db, manager)).board.get({ boardId: board })).cards.filter((c) => ids.includes(c.id));
     expect(cards.map((c) => c.id)).toEqual([ids[3], ids[1], ids[2], ids[0]]);
+  });
+
+  it('puts a card dropped past the end, or with no index, at the end, and one dropped into an empty column first', async () => {
+    const own = await testDatabase(); // an empty Proposals column
+    onTestFinished(() => own.drop());
+    const db = own.db;
+    const manager = await makeManager(db);
+    const mentor = await makeUser(db);
+    const board = await boardId(db, 'transfer');
+    let day = 10;
+    const make = async (columnKey: 'drafts' | 'proposals') => (await makeCard(db, { boardId: board, learnerId: (await makeLearner(db, { mentorId: mentor.id })).id, columnKey, handoverDate: `2027-02-${day++}` })).id;
+    const api = await callerFor(db, manager);
+    const proposals = async () => (await api.board.get({ boardId: board })).cards.filter((c) => c.columnKey === 'proposals').map((c) => c.id);
+    const lastMove = async (cardId: number) => (await api.card.get({ cardId })).history.at(-1);
+
+    const first = await make('drafts');
+    await api.card.move({ cardId: first, toColumnKey: 'proposals', toIndex: 5 });
+    expect(await proposals()).toEqual([first]);
+    expect(await lastMove(first)).toMatchObject({ type: 'moved', data: { to: 'proposals', index: 0, of: 1 } });
+
+    const column = [first, await make('proposals'), await make('proposals')];
+    const past = await make('drafts');
+    await api.card.move({ cardId: past, toColumnKey: 'proposals', toIndex: 99 });
+    expect((await proposals()).at(-1)).toBe(past);
+    expect(await lastMove(past)).toMatchObject({ data: { index: column.length, of: column.length + 1 } });
+
+    const unplaced = await make('drafts');
+    await api.card.move({ cardId: unplaced, toColumnKey: 'proposals' });
+    expect((await proposals()).slice(-2)).toEqual([past, unplaced]);
+    expect(await lastMove(unplaced)).toMatchObject({ data: { index: column.length + 1, of: column.length + 2 } });
+
+    // Moving within its own column does not count the card twice.
+    await api.card.move({ cardId: past, toColumnKey: 'proposals', toIndex: 0 });
+    expect((await proposals())[0]).toBe(past);
+    expect(await lastMove(past)).toMatchObject({ data: { index: 0, of: column.length + 2 } });
   });
 
   it('puts a moved card at the requested index of its new column, and records where', async () => {

@@ -39,6 +39,55 @@ describe('the database', () => {
     expect(await t.db.write((transaction) => pragmas(transaction))).toEqual(expected);
   });
 
+  it.skipIf(onPostgres)('asks SQLite for a table’s column types once, not before every read, and again after a migration changes the table', async () => {
+    const statements: string[] = [];
+    // SQLite's trace events reach JavaScript asynchronously, after the query's own callback.
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
+    const connection = (t.db.sequelize.connectionManager as unknown as { connections: Record<string, { on(e: 'trace', f: (sql: string) => void): void; removeAllListeners(e: string): void }> }).connections.default!;
+    connection.on('trace', (sql) => statements.push(sql));
+    try {
+      const mentor = await makeUser(t.db);
+      const learner = await makeLearner(t.db, { mentorId: mentor.id });
+      await t.db.models.Learner.findByPk(learner.id);
+      await settled();
+      statements.length = 0;
+      const first = await t.db.models.Learner.findByPk(learner.id);
+      const second = await t.db.models.Learner.findByPk(learner.id);
+      await settled();
+      expect(statements.filter((s) => /^SELECT/i.test(s))).toHaveLength(2);
+      expect(statements.filter((s) => /PRAGMA table_info/i.test(s))).toEqual([]);
+      // Types are still applied from the remembered answer.
+      expect(first!.createdAt).toBeInstanceOf(Date);
+      expect(typeof second!.active).toBe('boolean');
+
+      const qi = t.db.sequelize.getQueryInterface();
+      await qi.addColumn('learners', 'probeAt', { type: (await import('sequelize')).DataTypes.DATE });
+      try {
+        await t.db.sequelize.query(`UPDATE learners SET "probeAt" = '2026-12-02 10:00:00.000 +00:00' WHERE id = ?`, { replacements: [learner.id] });
+        await settled();
+        statements.length = 0;
+        const [row] = (await t.db.models.Learner.findAll({ attributes: ['id', 'probeAt' as 'id'], where: { id: learner.id }, raw: false })).map((l) => l.get('probeAt' as 'id') as unknown);
+        await settled();
+        expect(statements.filter((s) => /PRAGMA table_info/i.test(s))).toHaveLength(1);
+        expect(row).toBeInstanceOf(Date);
+      } finally {
+        await qi.removeColumn('learners', 'probeAt');
+      }
+    } finally {
+      connection.removeAllListeners('trace');
+    }
+  });
+
+  it.skipIf(onPostgres)('finds where a moved card lands from the column index alone', async () => {
+    const plan = (await t.db.sequelize.query(
+      `EXPLAIN QUERY PLAN SELECT id, position, (SELECT count(*) FROM cards WHERE "boardId" = 1 AND "columnKey" = 'drafts' AND archived = 0 AND id <> 1) AS total FROM cards WHERE "boardId" = 1 AND "columnKey" = 'drafts' AND archived = 0 AND id <> 1 ORDER BY position, id LIMIT 2 OFFSET 3`,
+      { type: QueryTypes.SELECT },
+    )) as { detail: string }[];
+    const searches = plan.map((p) => p.detail).filter((d) => /cards/.test(d));
+    expect(searches).toHaveLength(2);
+    for (const detail of searches) expect(detail).toMatch(/USING COVERING INDEX cards_live_column_order/);
+  });
+
   it('runs the migrations again without effect', async () => {
     await t.db.migrate();
     expect(await t.db.models.Board.count()).toBe(2);
