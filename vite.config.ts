@@ -8,7 +8,16 @@ export default defineConfig({
   root: `${root}client`,
   plugins: [react()],
   // The manifest tells the benchmark which chunks the board loads up front (see bench/run.ts).
-  build: { outDir: `${root}dist/client`, emptyOutDir: true, sourcemap: false, manifest: true },
+  // Terser, two passes: 3% smaller than esbuild's minifier once gzipped, for ten more
+  // seconds of build.
+  build: {
+    outDir: `${root}dist/client`,
+    emptyOutDir: true,
+    sourcemap: false,
+    manifest: true,
+    minify: 'terser',
+    terserOptions: { module: true, compress: { passes: 2 }, format: { comments: false } },
+  },
   server: { port: 5173, proxy: { '/trpc': 'http://localhost:3000' } },
   test: {
     projects: [

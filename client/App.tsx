@@ -3,13 +3,14 @@ import { TRPCClientError } from '@trpc/client';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
-import { LoginPage } from './features/auth/LoginPage';
 import { AppShell } from './features/shell/AppShell';
 import { BoardPage } from './features/board/BoardPage';
 import { Toasts } from './components/Toasts';
 import { useTRPC } from './trpc';
 
-// The board is what people open all day; the other pages load when first visited.
+// The board is what people open all day; the other pages load when first visited, the
+// login page included (a signed-in reader never needs it).
+const LoginPage = lazy(() => import('./features/auth/LoginPage').then((m) => ({ default: m.LoginPage })));
 const LearnerPage = lazy(() => import('./features/learner/LearnerPage').then((m) => ({ default: m.LearnerPage })));
 const MentorsPage = lazy(() => import('./features/mentor/MentorsPage').then((m) => ({ default: m.MentorsPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
@@ -34,7 +35,7 @@ export function App() {
     return (
       <>
         <Routes>
-          <Route path="*" element={<LoginPage />} />
+          <Route path="*" element={<Lazy><LoginPage /></Lazy>} />
         </Routes>
         <Toasts />
       </>

@@ -1,14 +1,25 @@
-/** French and English: from the browser, switchable, remembered (localStorage). */
+/**
+ * French and English: from the browser, switchable, remembered (localStorage).
+ *
+ * The board's own strings (common, board) are bundled, in both languages, so the board
+ * renders without waiting; the card and people namespaces, used only by the card dialogs
+ * and the learner, mentor and settings pages (all loaded lazily), arrive with them, in
+ * the reader's language only. A component that needs one suspends until it is there.
+ */
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
+import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
-import { resources } from '../shared/i18n';
+import { bundled, loadNamespace } from '../shared/i18n';
 
 void i18n
   .use(LanguageDetector)
+  .use(resourcesToBackend(loadNamespace))
   .use(initReactI18next)
   .init({
-    resources,
+    resources: bundled,
+    partialBundledLanguages: true,
+    ns: ['common', 'board'],
     fallbackLng: 'en',
     supportedLngs: ['en', 'fr'],
     nonExplicitSupportedLngs: true,

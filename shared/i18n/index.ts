@@ -3,17 +3,36 @@
  * login), board (columns, card faces, filters, drag and drop), card (detail, dialogs,
  * forms), people (learners, mentors, settings). French files are typed by the English
  * ones, so a missing translation fails the type check.
+ *
+ * `bundled` is what the board needs at once; `loadNamespace` fetches the others, each a
+ * chunk of its own in the client build.
  */
 import { common as enCommon } from './en/common';
 import { board as enBoard } from './en/board';
-import { card as enCard } from './en/card';
-import { people as enPeople } from './en/people';
+import type { card as enCard } from './en/card';
+import type { people as enPeople } from './en/people';
 import { common as frCommon } from './fr/common';
 import { board as frBoard } from './fr/board';
-import { card as frCard } from './fr/card';
-import { people as frPeople } from './fr/people';
 
-export const resources = {
-  en: { common: enCommon, board: enBoard, card: enCard, people: enPeople },
-  fr: { common: frCommon, board: frBoard, card: frCard, people: frPeople },
+export type Language = 'en' | 'fr';
+export type Namespace = 'common' | 'board' | 'card' | 'people';
+
+export const bundled = {
+  en: { common: enCommon, board: enBoard },
+  fr: { common: frCommon, board: frBoard },
 } as const;
+
+type Strings = typeof enCommon | typeof enBoard | typeof enCard | typeof enPeople;
+
+const lazy: Record<Language, Record<'card' | 'people', () => Promise<Strings>>> = {
+  en: { card: () => import('./en/card').then((m) => m.card), people: () => import('./en/people').then((m) => m.people) },
+  fr: { card: () => import('./fr/card').then((m) => m.card), people: () => import('./fr/people').then((m) => m.people) },
+};
+
+/** One namespace in one language; English for a language Relais does not have. */
+export async function loadNamespace(language: string, namespace: string): Promise<Strings> {
+  const lang: Language = language.startsWith('fr') ? 'fr' : 'en';
+  if (namespace === 'common' || namespace === 'board') return bundled[lang][namespace];
+  if (namespace === 'card' || namespace === 'people') return lazy[lang][namespace]();
+  throw new Error(`No such namespace: ${namespace}`);
+}

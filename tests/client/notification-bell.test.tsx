@@ -38,7 +38,7 @@ describe('the notification bell', () => {
   it('lists notifications as sentences, and opening one marks it read and goes to its card', async () => {
     const { markRead } = open();
     await userEvent.click(await screen.findByRole('button', { name: 'Notifications, 2 unread' }));
-    const panel = screen.getByRole('region', { name: 'Notifications' });
+    const panel = await screen.findByRole('region', { name: 'Notifications' });
     const entry = await within(panel).findByRole('button', { name: /The card of Léa Martin was sent to Profile to update: funding missing/ });
     expect(within(panel).getByRole('button', { name: /You will evaluate the defense of Léa Martin/ })).toBeInTheDocument();
     await userEvent.click(entry);
@@ -50,7 +50,7 @@ describe('the notification bell', () => {
   it('marks all read at once', async () => {
     const { markRead } = open();
     await userEvent.click(await screen.findByRole('button', { name: 'Notifications, 2 unread' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Mark all read' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Mark all read' }));
     await waitFor(() => expect(markRead).toHaveBeenCalledWith({ ids: [3, 2] }));
     expect(await screen.findByRole('button', { name: 'Notifications' })).toBeInTheDocument();
   });
