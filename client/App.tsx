@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes } from 'react-router';
+import { Redirect, Route, Switch } from 'wouter';
 import { AppShell } from './features/shell/AppShell';
 import { BoardPage } from './features/board/BoardPage';
 import { Toasts } from './components/Toasts';
@@ -34,9 +34,9 @@ export function App() {
   if (signedOut || !me.data) {
     return (
       <>
-        <Routes>
-          <Route path="*" element={<Lazy><LoginPage /></Lazy>} />
-        </Routes>
+        <Lazy>
+          <LoginPage />
+        </Lazy>
         <Toasts />
       </>
     );
@@ -44,18 +44,34 @@ export function App() {
   const user = me.data;
   return (
     <>
-      <Routes>
-        <Route element={<AppShell user={user} />}>
-          <Route index element={<Navigate to="/boards/1" replace />} />
-          <Route path="login" element={<Navigate to="/boards/1" replace />} />
-          <Route path="boards/:boardId" element={<BoardPage user={user} />} />
-          <Route path="boards/:boardId/cards/:cardId" element={<BoardPage user={user} />} />
-          <Route path="learners/:learnerId" element={<Lazy><LearnerPage user={user} /></Lazy>} />
-          <Route path="mentors" element={<Lazy><MentorsPage user={user} /></Lazy>} />
-          <Route path="settings" element={<Lazy><SettingsPage user={user} /></Lazy>} />
-          <Route path="*" element={<p className="page">{t('state.notFound')}</p>} />
-        </Route>
-      </Routes>
+      <AppShell user={user}>
+        <Switch>
+          <Route path="/">
+            <Redirect to="/boards/1" replace />
+          </Route>
+          <Route path="/login">
+            <Redirect to="/boards/1" replace />
+          </Route>
+          <Route path="/boards/:boardId">
+            <BoardPage user={user} />
+          </Route>
+          <Route path="/boards/:boardId/cards/:cardId">
+            <BoardPage user={user} />
+          </Route>
+          <Route path="/learners/:learnerId">
+            <Lazy><LearnerPage user={user} /></Lazy>
+          </Route>
+          <Route path="/mentors">
+            <Lazy><MentorsPage user={user} /></Lazy>
+          </Route>
+          <Route path="/settings">
+            <Lazy><SettingsPage user={user} /></Lazy>
+          </Route>
+          <Route>
+            <p className="page">{t('state.notFound')}</p>
+          </Route>
+        </Switch>
+      </AppShell>
       <Toasts />
     </>
   );

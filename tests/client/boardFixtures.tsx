@@ -7,7 +7,8 @@ import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, TRPCClientError, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 import { render } from '@testing-library/react';
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { Route, Router, Switch, useLocation, useSearch } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
 import type { AppRouter } from '../../server/routers/_app';
 import { addDays, toDay } from '../../shared/dates';
 import { Providers } from '../../client/Providers';
@@ -124,8 +125,9 @@ export function fakeApi(handlers: Record<string, Handler>, calls: Call[] = []) {
 
 /** The URL the router is at, shown so a test can read where a click took it. */
 function Location() {
-  const location = useLocation();
-  return <div data-testid="location">{`${location.pathname}${location.search}`}</div>;
+  const [path] = useLocation();
+  const search = useSearch();
+  return <div data-testid="location">{`${path}${search ? `?${search}` : ''}`}</div>;
 }
 
 export function renderBoard({ user = manager, url = '/boards/1', handlers = {} as Record<string, Handler> } = {}) {
@@ -134,13 +136,17 @@ export function renderBoard({ user = manager, url = '/boards/1', handlers = {} a
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 }, mutations: { retry: false } } });
   const view = render(
     <Providers queryClient={queryClient} apiClient={api.client}>
-      <MemoryRouter initialEntries={[url]}>
-        <Routes>
-          <Route path="/boards/:boardId" element={<BoardPage user={user} />} />
-          <Route path="/boards/:boardId/cards/:cardId" element={<BoardPage user={user} />} />
-        </Routes>
+      <Router hook={memoryLocation({ path: url }).hook}>
+        <Switch>
+          <Route path="/boards/:boardId">
+            <BoardPage user={user} />
+          </Route>
+          <Route path="/boards/:boardId/cards/:cardId">
+            <BoardPage user={user} />
+          </Route>
+        </Switch>
         <Location />
-      </MemoryRouter>
+      </Router>
     </Providers>,
   );
   return { ...view, calls, queryClient };

@@ -7,7 +7,8 @@ import { createTRPCClient, TRPCClientError, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { Route, Router, useLocation } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
 import { Providers } from '../../client/Providers';
 import type { AppRouter } from '../../server/routers/_app';
 
@@ -36,8 +37,8 @@ export class Refusal extends Error {
 
 /** Where the app navigated to, for assertions. */
 function LocationProbe() {
-  const location = useLocation();
-  return <output data-testid="location">{location.pathname}</output>;
+  const [path] = useLocation();
+  return <output data-testid="location">{path}</output>;
 }
 
 /** Renders `ui` with the fake API; with `path`, as the element of that route (for useParams). */
@@ -72,16 +73,10 @@ export function renderWithApi(ui: ReactElement, { handlers, route = '/', path }:
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } } });
   const result = render(
     <Providers apiClient={client} queryClient={queryClient}>
-      <MemoryRouter initialEntries={[route]}>
-        {path ? (
-          <Routes>
-            <Route path={path} element={ui} />
-          </Routes>
-        ) : (
-          ui
-        )}
+      <Router hook={memoryLocation({ path: route }).hook}>
+        {path ? <Route path={path}>{ui}</Route> : ui}
         <LocationProbe />
-      </MemoryRouter>
+      </Router>
     </Providers>,
   );
   return { ...result, calls, queryClient };

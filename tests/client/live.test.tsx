@@ -2,7 +2,8 @@ import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, TRPCClientError, type TRPCLink } from '@trpc/client';
 import { observable, type Observer } from '@trpc/server/observable';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { Route, Router } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppRouter } from '../../server/routers/_app';
 import { BoardPage } from '../../client/features/board/BoardPage';
@@ -146,11 +147,11 @@ function renderLiveBoard({ user = manager, board = defenseBoard() } = {}) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 } } });
   render(
     <Providers queryClient={queryClient} apiClient={createTRPCClient<AppRouter>({ links: [link] })}>
-      <MemoryRouter initialEntries={['/boards/1']}>
-        <Routes>
-          <Route path="/boards/:boardId" element={<BoardPage user={user} />} />
-        </Routes>
-      </MemoryRouter>
+      <Router hook={memoryLocation({ path: '/boards/1' }).hook}>
+        <Route path="/boards/:boardId">
+          <BoardPage user={user} />
+        </Route>
+      </Router>
     </Providers>,
   );
   const feed = () => feeds[feeds.length - 1]!;

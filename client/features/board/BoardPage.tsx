@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useParams, useSearchParams } from 'wouter';
 import { toDay } from '../../../shared/dates';
 import { BOARD_NAMES } from '../../../shared/workflow/boards';
 import { groupByColumn } from '../../../shared/workflow/drop';
@@ -76,7 +76,7 @@ interface BoardViewProps {
 
 function BoardView({ data, catalog, user, boardId, cardId, reconnecting }: BoardViewProps) {
   const { t } = useTranslation('board');
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const [searchParams, setSearchParams] = useSearchParams();
   const kind = data.board.kind;
   const locale = currentLocale();
@@ -110,11 +110,11 @@ function BoardView({ data, catalog, user, boardId, cardId, reconnecting }: Board
   const search = useRef(searchParams.toString());
   search.current = searchParams.toString();
   const openCard = useCallback(
-    (id: number) => navigate({ pathname: `/boards/${boardId}/cards/${id}`, search: search.current }),
+    (id: number) => navigate(withSearch(`/boards/${boardId}/cards/${id}`, search.current)),
     [navigate, boardId],
   );
   const closeCard = useCallback(() => {
-    navigate({ pathname: `/boards/${boardId}`, search: search.current });
+    navigate(withSearch(`/boards/${boardId}`, search.current));
     // Back to where the person was: the card they opened.
     if (cardId !== null) focusCard(cardId);
   }, [navigate, boardId, cardId]);
@@ -179,6 +179,11 @@ function BoardView({ data, catalog, user, boardId, cardId, reconnecting }: Board
       <CardDialogs />
     </div>
   );
+}
+
+/** A path with the board's filters (its search) kept. */
+function withSearch(path: string, search: string) {
+  return search ? `${path}?${search}` : path;
 }
 
 function BoardMessage({ text }: { text: string }) {

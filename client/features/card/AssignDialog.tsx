@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { useTRPC, type CardDetail } from '../../trpc';
 import { useUi } from '../../stores/ui';
 import { errorData, serverErrorMessage } from '../../components/serverError';

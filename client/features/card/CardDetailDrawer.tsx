@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { useTRPC, type CardDetail, type Me } from '../../trpc';
 import { useUi } from '../../stores/ui';
 import { errorData, serverErrorMessage } from '../../components/serverError';

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation } from 'wouter';
 import { useTRPC } from '../../trpc';
 import { useUi } from '../../stores/ui';
 import { serverErrorMessage } from '../../components/serverError';
@@ -26,7 +26,7 @@ type Errors = Partial<Record<'learner' | 'date' | 'time' | 'overrideReason', str
 export function NewCardDialog({ boardId, learnerId, onClose }: { boardId: number; learnerId?: number; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const { t, i18n } = useTranslation('card');
   const locale = useLocale();
   const me = useMe();

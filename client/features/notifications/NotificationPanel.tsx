@@ -6,7 +6,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation } from 'wouter';
 import type { TFunction } from 'i18next';
 import { useTRPC, type Outputs } from '../../trpc';
 import { useUi } from '../../stores/ui';
@@ -56,7 +56,7 @@ export function describeNotification(
 export function NotificationPanel({ id, button, onClose }: { id: string; button: RefObject<HTMLButtonElement | null>; onClose(): void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const { t, i18n } = useTranslation();
   const locale = useLocale();
   const toast = useUi((s) => s.toastShown);

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
 import { useTRPC, type Me } from '../../trpc';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from '../notifications/NotificationBell';
@@ -9,7 +10,7 @@ import { currentLocale } from '../../i18n';
 import './shell.css';
 
 /** The header every page shares: boards, people pages, notifications, language, account. */
-export function AppShell({ user }: { user: Me }) {
+export function AppShell({ user, children }: { user: Me; children: ReactNode }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { t } = useTranslation();
@@ -33,14 +34,14 @@ export function AppShell({ user }: { user: Me }) {
         </a>
         <nav aria-label={t('nav.mainNav')} className="shell-nav">
           {boards.data?.map((b) => (
-            <NavLink key={b.id} to={`/boards/${b.id}`} className={({ isActive }) => `shell-tab${isActive ? ' active' : ''}`}>
+            <NavTab key={b.id} to={`/boards/${b.id}`}>
               {BOARD_NAMES[b.kind][locale]}
-            </NavLink>
+            </NavTab>
           ))}
           {user.role === 'manager' && (
             <>
-              <NavLink to="/mentors" className={({ isActive }) => `shell-tab${isActive ? ' active' : ''}`}>{t('nav.mentors')}</NavLink>
-              <NavLink to="/settings" className={({ isActive }) => `shell-tab${isActive ? ' active' : ''}`}>{t('nav.settings')}</NavLink>
+              <NavTab to="/mentors">{t('nav.mentors')}</NavTab>
+              <NavTab to="/settings">{t('nav.settings')}</NavTab>
             </>
           )}
         </nav>
@@ -58,8 +59,19 @@ export function AppShell({ user }: { user: Me }) {
         </div>
       </header>
       <main className="shell-main">
-        <Outlet />
+        {children}
       </main>
     </div>
+  );
+}
+
+/** A header tab: marked current on its page and on every page under it (a board's cards). */
+function NavTab({ to, children }: { to: string; children: ReactNode }) {
+  const [location] = useLocation();
+  const current = location === to || location.startsWith(`${to}/`);
+  return (
+    <Link to={to} className={`shell-tab${current ? ' active' : ''}`} aria-current={current ? 'page' : undefined}>
+      {children}
+    </Link>
   );
 }
