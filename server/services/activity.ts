@@ -1,7 +1,7 @@
 /** The append-only log: every change is one row here, written in the change's own transaction. */
 import type { Transaction } from 'sequelize';
 import type { Context } from '../context';
-import { insertRow } from '../db/sequelize';
+import { committed, insertRow } from '../db/sequelize';
 
 export interface ActivityInput {
   boardId?: number | null;
@@ -34,7 +34,7 @@ export async function record(ctx: Context, t: Transaction, input: ActivityInput)
   }, t);
   if (boardId !== null) {
     const signal = { boardId, id };
-    t.afterCommit(() => ctx.events.publish(signal));
+    committed(t, () => ctx.events.publish(signal));
   }
   return id;
 }

@@ -5,6 +5,7 @@ import { expectTRPCError } from '../helpers/errors';
 import { boardId, makeCard, makeLearner, makeManager, makeUser, PASSWORD } from '../helpers/factories';
 import { call, startServer } from '../helpers/http';
 import { QueryTypes } from 'sequelize';
+import { committed } from '../../server/db/sequelize';
 import { COLUMN_KEYS } from '../../shared/workflow/boards';
 
 let t: TestDatabase;
@@ -223,7 +224,7 @@ describe('compression', () => {
   });
 });
 
-describe('concurrent writes (SQLite: serialised; PostgreSQL: row locks)', () => {
+describe('concurrent writes (SQLite: serialised, committed in groups; PostgreSQL: row locks)', () => {
   it('applies 50 concurrent moves and 50 concurrent comments, all of them, leaving distinct positions', async () => {
     const manager = await makeManager(t.db);
     const mentor = await makeUser(t.db);
@@ -242,5 +243,43 @@ describe('concurrent writes (SQLite: serialised; PostgreSQL: row locks)', () => 
     expect(await t.db.models.Comment.count({ where: { cardId: cards[0]!.id } })).toBe(50);
     const positions = (await t.db.models.Card.findAll({ where: { boardId: board, columnKey: 'drafts' } })).map((c) => c.position);
     expect(new Set(positions).size).toBe(positions.length);
+  });
+
+  it.skipIf(onPostgres)('commits the writes that queued while one ran together: each sees those before it, a failing one is undone alone, none is answered or published before the commit', async () => {
+    const { db } = t;
+    const steps: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = db.write(async () => {
+      await held;
+    });
+    const a = db.write(async (tx) => {
+      await db.models.Setting.create({ key: 'group.a', value: 1 }, { transaction: tx });
+      committed(tx, () => steps.push('a published'));
+      steps.push('a ran');
+      return 'a';
+    });
+    const b = db.write(async (tx) => {
+      await db.models.Setting.create({ key: 'group.b', value: 2 }, { transaction: tx });
+      committed(tx, () => steps.push('b published'));
+      throw new Error('b refused');
+    });
+    const c = db.write(async (tx) => {
+      const seen = await db.models.Setting.findByPk('group.a', { transaction: tx });
+      await db.models.Setting.create({ key: 'group.c', value: seen ? 3 : 0 }, { transaction: tx });
+      steps.push('c ran');
+      return 'c';
+    });
+    void a.then(() => steps.push('a answered'));
+    release();
+    await first;
+    await expect(a).resolves.toBe('a');
+    await expect(b).rejects.toThrow('b refused');
+    await expect(c).resolves.toBe('c');
+    expect(steps.indexOf('a answered')).toBeGreaterThan(steps.indexOf('c ran'));
+    expect(steps.indexOf('a published')).toBeGreaterThan(steps.indexOf('c ran'));
+    expect(steps).not.toContain('b published');
+    expect(await db.models.Setting.findByPk('group.b')).toBeNull();
+    expect((await db.models.Setting.findByPk('group.c'))?.value).toBe(3);
   });
 });
