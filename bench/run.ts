@@ -25,6 +25,8 @@ const RUNS = quick ? 5 : 15;
 const LOAD_MOVES = quick ? 600 : 3000;
 const PROPAGATION_SAMPLES = quick ? 20 : 60;
 const CONNECTIONS = 50;
+/** The paced run: each of the 50 clients moves a card about once a second, for this long. */
+const PACED_SECONDS = quick ? 8 : 20;
 
 const log = (...args: unknown[]) => console.log('[bench]', ...args);
 
@@ -82,6 +84,38 @@ function load(opts: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
+/**
+ * Moves at a person's pace rather than as fast as the server answers: `clients` clients,
+ * each moving a card at random moments (Poisson arrivals, `perSecond` a second on
+ * average) for `seconds`. A closed loop (autocannon's, where each client sends its next
+ * move the instant the last returns) measures the queue it builds itself: at 50 clients,
+ * latency is 50 ÷ throughput whatever the server. This measures what a person waits for
+ * when 50 people work at once.
+ */
+async function pacedMoves(
+  send: () => Promise<Response>,
+  { clients, perSecond, seconds }: { clients: number; perSecond: number; seconds: number },
+): Promise<{ latencies: number[]; failed: number }> {
+  const latencies: number[] = [];
+  let failed = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (;;) {
+        await new Promise((r) => setTimeout(r, (-Math.log(1 - Math.random()) / perSecond) * 1000));
+        if (performance.now() > end) return;
+        const t0 = performance.now();
+        const res = await send();
+        await res.arrayBuffer();
+        if (res.ok) latencies.push(performance.now() - t0);
+        else failed++;
+      }
+    }),
+  );
+  if (latencies.length < clients) throw new Error(`paced moves: only ${latencies.length} succeeded (${failed} failed)`);
+  return { latencies, failed };
+}
+
 function movePicker(cardIds: number[]) {
   // Cards of Drafts and Proposals, which a manager may move back and forth freely.
   return () => ({ cardId: cardIds[Math.floor(Math.random() * cardIds.length)]!, toColumnKey: Math.random() < 0.5 ? 'drafts' : 'proposals', toIndex: Math.floor(Math.random() * 50) });
@@ -131,6 +165,7 @@ async function serverFigures(small: Fixture, big: Fixture): Promise<Figure[]> {
   const ids = await columnCardIds(big.file, big.boardId);
   const relais = await startRelais({ RELAIS_DB: big.file, RELAIS_SEED: 'none' });
   let relaisLoad: autocannon.Result;
+  let relaisPaced: { latencies: number[]; failed: number };
   try {
     const cookie = await login(relais.url, 'manager@bench.test');
     const since = await maxActivity(big.file);
@@ -149,6 +184,13 @@ async function serverFigures(small: Fixture, big: Fixture): Promise<Figure[]> {
     figures.push(figure(`card.move p99, ${CONNECTIONS} concurrent clients`, relaisLoad.latency.p99, 'ms', '< 25'));
     figures.push(figure('card.move applied under load (moved events ÷ 2xx answers)', round((100 * after.moved) / ok, 2), '%', '>= 100', { note: `${ok} moves, ${relaisLoad.non2xx} refused, ${relaisLoad.errors} errors` }));
     figures.push(figure('card order consistent after load (distinct positions per column)', after.distinctPositions && after.cards === big.cards ? 100 : 0, '%', '>= 100'));
+
+    const pickPaced = movePicker(ids);
+    relaisPaced = await pacedMoves(
+      () => fetch(`${relais.url}/trpc/card.move`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-relais-client': 'bench', cookie }, body: JSON.stringify(pickPaced()) }),
+      { clients: CONNECTIONS, perSecond: 1, seconds: PACED_SECONDS },
+    );
+    log('paced card.move', relaisPaced.latencies.length, 'moves; p50', percentile(relaisPaced.latencies, 50), 'p99', percentile(relaisPaced.latencies, 99), 'failed', relaisPaced.failed);
 
     // Live propagation: a second user's subscriber, timed from the move's request to the event.
     const watcher = await login(relais.url, 'manager@bench.test');
@@ -169,6 +211,20 @@ async function serverFigures(small: Fixture, big: Fixture): Promise<Figure[]> {
       requests: [{ method: 'POST', path: '/move', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify(pick()) }) }],
     });
     log('bare move', bareLoad.requests.average, 'req/s', 'p50', bareLoad.latency.p50, 'p99', bareLoad.latency.p99);
+    const pickPaced = movePicker(ids);
+    const barePaced = await pacedMoves(
+      () => fetch(`${bare.url}/move`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(pickPaced()) }),
+      { clients: CONNECTIONS, perSecond: 1, seconds: PACED_SECONDS },
+    );
+    const paced = `${CONNECTIONS} clients at a move a second each (paced, Poisson)`;
+    const pacedNote = `${relaisPaced.latencies.length} moves, ${relaisPaced.failed} refused; baseline: the bare server at the same pace`;
+    figures.push(figure(`card.move p50, ${paced}`, round(percentile(relaisPaced.latencies, 50)), 'ms', '< 25', { baseline: round(percentile(barePaced.latencies, 50)), note: pacedNote }));
+    figures.push(figure(`card.move p99, ${paced}`, round(percentile(relaisPaced.latencies, 99)), 'ms', '< 25', { baseline: round(percentile(barePaced.latencies, 99)), note: pacedNote }));
+    // The closed loop's latencies, beside the bare server's in the same loop.
+    for (const f of figures) {
+      if (f.name === `card.move p50, ${CONNECTIONS} concurrent clients`) Object.assign(f, { baseline: bareLoad.latency.p50, ratio: round(f.value / bareLoad.latency.p50, 2), note: 'closed loop (autocannon): each client sends its next move when the last returns' });
+      if (f.name === `card.move p99, ${CONNECTIONS} concurrent clients`) Object.assign(f, { baseline: bareLoad.latency.p99, ratio: round(f.value / bareLoad.latency.p99, 2), note: 'closed loop (autocannon): each client sends its next move when the last returns' });
+    }
     figures.push(
       figure(`card.move throughput, ${CONNECTIONS} concurrent clients`, round(relaisLoad.requests.average), 'req/s', '>= 0', { baseline: round(bareLoad.requests.average), ratioOf: 'value/baseline', note: 'target: ratio ≥ 0.4' }),
     );
