@@ -245,7 +245,27 @@ describe('concurrent writes (SQLite: serialised, committed in groups; PostgreSQL
     expect(new Set(positions).size).toBe(positions.length);
   });
 
-  it.skipIf(onPostgres)('commits the writes that queued while one ran together: each sees those before it, a failing one is undone alone, none is answered or published before the commit', async () => {
+  it.skipIf(onPostgres)('writes a short queue one transaction at a time, each answered as soon as it is committed', async () => {
+    const { db } = t;
+    const steps: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = db.write(async () => {
+      await held;
+    });
+    const a = db.write(async (tx) => db.models.Setting.create({ key: 'single.a', value: 1 }, { transaction: tx }));
+    const b = db.write(async (tx) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      steps.push('b ran');
+      return db.models.Setting.create({ key: 'single.b', value: 2 }, { transaction: tx });
+    });
+    void a.then(() => steps.push('a answered'));
+    release();
+    await Promise.all([first, a, b]);
+    expect(steps).toEqual(['a answered', 'b ran']);
+  });
+
+  it.skipIf(onPostgres)('commits the writes that queued up while one ran (four or more) together: each sees those before it, a failing one is undone alone, none is answered or published before the commit', async () => {
     const { db } = t;
     const steps: string[] = [];
     let release!: () => void;
@@ -270,12 +290,14 @@ describe('concurrent writes (SQLite: serialised, committed in groups; PostgreSQL
       steps.push('c ran');
       return 'c';
     });
+    const d = db.write(async (tx) => db.models.Setting.create({ key: 'group.d', value: 4 }, { transaction: tx }));
     void a.then(() => steps.push('a answered'));
     release();
     await first;
     await expect(a).resolves.toBe('a');
     await expect(b).rejects.toThrow('b refused');
     await expect(c).resolves.toBe('c');
+    await d;
     expect(steps.indexOf('a answered')).toBeGreaterThan(steps.indexOf('c ran'));
     expect(steps.indexOf('a published')).toBeGreaterThan(steps.indexOf('c ran'));
     expect(steps).not.toContain('b published');
