@@ -224,6 +224,13 @@ describe('compression', () => {
   });
 });
 
+/** A write that holds the writer until released, so that the next ones queue behind it. */
+function holdTheWriter(db: TestDatabase['db']) {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  return { release, done: db.write(() => held) };
+}
+
 describe('concurrent writes (SQLite: serialised, committed in groups; PostgreSQL: row locks)', () => {
   it('applies 50 concurrent moves and 50 concurrent comments, all of them, leaving distinct positions', async () => {
     const manager = await makeManager(t.db);
@@ -248,11 +255,7 @@ describe('concurrent writes (SQLite: serialised, committed in groups; PostgreSQL
   it.skipIf(onPostgres)('writes a short queue one transaction at a time, each answered as soon as it is committed', async () => {
     const { db } = t;
     const steps: string[] = [];
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const first = db.write(async () => {
-      await held;
-    });
+    const first = holdTheWriter(db);
     const a = db.write(async (tx) => db.models.Setting.create({ key: 'single.a', value: 1 }, { transaction: tx }));
     const b = db.write(async (tx) => {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -260,19 +263,15 @@ describe('concurrent writes (SQLite: serialised, committed in groups; PostgreSQL
       return db.models.Setting.create({ key: 'single.b', value: 2 }, { transaction: tx });
     });
     void a.then(() => steps.push('a answered'));
-    release();
-    await Promise.all([first, a, b]);
+    first.release();
+    await Promise.all([first.done, a, b]);
     expect(steps).toEqual(['a answered', 'b ran']);
   });
 
   it.skipIf(onPostgres)('commits the writes that queued up while one ran (four or more) together: each sees those before it, a failing one is undone alone, none is answered or published before the commit', async () => {
     const { db } = t;
     const steps: string[] = [];
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const first = db.write(async () => {
-      await held;
-    });
+    const first = holdTheWriter(db);
     const a = db.write(async (tx) => {
       await db.models.Setting.create({ key: 'group.a', value: 1 }, { transaction: tx });
       committed(tx, () => steps.push('a published'));
@@ -292,8 +291,8 @@ describe('concurrent writes (SQLite: serialised, committed in groups; PostgreSQL
     });
     const d = db.write(async (tx) => db.models.Setting.create({ key: 'group.d', value: 4 }, { transaction: tx }));
     void a.then(() => steps.push('a answered'));
-    release();
-    await first;
+    first.release();
+    await first.done;
     await expect(a).resolves.toBe('a');
     await expect(b).rejects.toThrow('b refused');
     await expect(c).resolves.toBe('c');
