@@ -7,7 +7,7 @@
  * types Sequelize looks up before each read remembered (see cacheTableInfo). SQLite allows
  * one writer at a time; a second write transaction would fail with SQLITE_BUSY, so
  * `write()` serialises write transactions in the process, takes the write lock up front
- * (BEGIN IMMEDIATE) and commits those that queued up meanwhile together (see groupCommit).
+ * (BEGIN IMMEDIATE) and, in a rush, commits those that queued up together (see groupCommit).
  */
 import { QueryTypes, Sequelize, Transaction } from 'sequelize';
 import { migrator } from './migrate';
@@ -210,6 +210,9 @@ interface Job {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+const GROUP_FROM = 4;
+const MOST_IN_A_GROUP = 50;
+
 /**
  * SQLite's writes, one writer at a time, committed in groups under a rush: when four or
  * more write transactions are queued behind the one running, they are run one after the
@@ -219,9 +222,6 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * COMMIT (at 50 clients, a third more moves a second); a shorter queue is written one
  * transaction at a time, which answers each write soonest.
  */
-const GROUP_FROM = 4;
-const MOST_IN_A_GROUP = 50;
-
 function groupCommit(sequelize: Sequelize): Database['write'] {
   let queue: Job[] = [];
   let running = false;
