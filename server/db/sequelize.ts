@@ -9,7 +9,7 @@
  * `write()` serialises write transactions in the process, takes the write lock up front
  * (BEGIN IMMEDIATE) and, in a rush, commits those that queued up together (see groupCommit).
  */
-import { QueryTypes, Sequelize, Transaction } from 'sequelize';
+import { Sequelize, Transaction } from 'sequelize';
 import { migrator } from './migrate';
 import { initModels, type Models } from './models';
 
@@ -171,35 +171,6 @@ export function committed(t: Transaction, fn: () => void) {
   chain.at(-1)!.afterCommit(() => {
     if (chain.every((link) => link.finished === 'commit')) fn();
   });
-}
-
-/**
- * An instant from a plain (raw) query: PostgreSQL hands back a Date, SQLite the text
- * Sequelize wrote ("2026-12-08 14:00:00.000 +00:00").
- */
-export function sqlInstant(value: Date | string): Date {
-  return value instanceof Date ? value : new Date(value.replace(' ', 'T').replace(' +00:00', 'Z'));
-}
-
-/**
- * One row inserted by a plain statement, its new id returned on both dialects: for the
- * writes on the hot path (the activity log), where building a model instance would cost
- * as much again as the INSERT itself. Values are escaped by Sequelize as for any query;
- * objects are stored as JSON.
- */
-export async function insertRow(db: Database, table: string, values: Record<string, unknown>, transaction: Transaction): Promise<number> {
-  const columns = Object.keys(values);
-  const replacements = columns.map((c) => {
-    const value = values[c];
-    return value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value;
-  });
-  const sql = `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-  if (db.dialect === 'postgres') {
-    const [rows] = await db.sequelize.query(`${sql} RETURNING id`, { replacements, type: QueryTypes.INSERT, transaction });
-    return (rows as unknown as { id: number }[])[0]!.id;
-  }
-  const [id] = await db.sequelize.query(sql, { replacements, type: QueryTypes.INSERT, transaction });
-  return id as number;
 }
 
 interface Job {

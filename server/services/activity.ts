@@ -1,7 +1,8 @@
 /** The append-only log: every change is one row here, written in the change's own transaction. */
 import type { Transaction } from 'sequelize';
 import type { Context } from '../context';
-import { committed, insertRow } from '../db/sequelize';
+import { insertRow } from '../db/rows';
+import { committed } from '../db/sequelize';
 
 export interface ActivityInput {
   boardId?: number | null;

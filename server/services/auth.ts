@@ -4,7 +4,8 @@ import argon2 from 'argon2';
 import { parse as parseCookies } from 'cookie';
 import { Op, QueryTypes } from 'sequelize';
 import { TRPCError } from '@trpc/server';
-import { sqlInstant, type Database } from '../db/sequelize';
+import { sqlInstant } from '../db/rows';
+import type { Database } from '../db/sequelize';
 import type { User } from '../db/models';
 import type { SessionUser } from '../context';
 

@@ -6,7 +6,8 @@
  * indexed MAX per request, and it holds across several server processes too.
  */
 import { QueryTypes } from 'sequelize';
-import { sqlInstant, type Database } from '../db/sequelize';
+import { sqlInstant } from '../db/rows';
+import type { Database } from '../db/sequelize';
 import { notFound } from '../errors';
 import { boardKind, volunteersOf, type AuthedContext } from './cards';
 import { toDay } from '../../shared/dates';

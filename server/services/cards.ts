@@ -7,6 +7,7 @@ import { TRPCError } from '@trpc/server';
 import type { Context } from '../context';
 import type { Card } from '../db/models';
 import type { Database } from '../db/sequelize';
+import { findRow, saveRow } from '../db/rows';
 import { conflict, enforce, forbidden, notFound, ruleError } from '../errors';
 import { record, notify } from './activity';
 import { mandatoryFields } from './settings';
@@ -117,7 +118,7 @@ export async function toDto(ctx: Context, card: Card, transaction?: Transaction)
  * mentor's draft from a card that does not exist. Locks the row inside a transaction.
  */
 export async function visibleCard(ctx: AuthedContext, cardId: number, transaction?: Transaction) {
-  const card = await ctx.db.models.Card.findByPk(cardId, { transaction, ...(transaction ? { lock: transaction.LOCK.UPDATE } : {}) });
+  const card = await findRow(ctx.db, ctx.db.models.Card, cardId, transaction);
   if (!card || card.archived) throw notFound('Card');
   const kind = await boardKind(ctx.db, card.boardId, transaction);
   if (!canSeeCard(ctx.user, facts(card, kind))) throw notFound('Card');
@@ -176,7 +177,7 @@ export async function placeCard(
   }
   const slot = await slotIn(ctx.db, card.boardId, to, card.id, index, t);
   card.set({ ...changes, columnKey: to, position: slot.position, version: card.version + 1 });
-  await card.save({ transaction: t });
+  await saveRow(ctx.db, card, t);
   await record(ctx, t, {
     boardId: card.boardId,
     cardId: card.id,

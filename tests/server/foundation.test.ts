@@ -6,6 +6,7 @@ import { boardId, makeCard, makeLearner, makeManager, makeUser, PASSWORD } from 
 import { call, startServer } from '../helpers/http';
 import { QueryTypes } from 'sequelize';
 import { committed } from '../../server/db/sequelize';
+import { findRow, saveRow } from '../../server/db/rows';
 import { COLUMN_KEYS } from '../../shared/workflow/boards';
 
 let t: TestDatabase;
@@ -87,6 +88,40 @@ describe('the database', () => {
     const searches = plan.map((p) => p.detail).filter((d) => /cards/.test(d));
     expect(searches).toHaveLength(2);
     for (const detail of searches) expect(detail).toMatch(/USING COVERING INDEX cards_live_column_order/);
+  });
+
+  it('reads and writes a card by plain SQL exactly as its model does: dates, days, booleans and JSON', async () => {
+    const mentor = await makeUser(t.db);
+    const learner = await makeLearner(t.db, { mentorId: mentor.id });
+    const made = await makeCard(t.db, {
+      boardId: await boardId(t.db, 'transfer'),
+      learnerId: learner.id,
+      handoverDate: '2027-03-15',
+      defenseDate: new Date('2027-03-01T09:30:00.000Z'),
+      missingFields: ['funding', 'rqth'],
+      archived: false,
+    });
+    const byModel = async () => (await t.db.models.Card.findByPk(made.id))!.get({ plain: true });
+    const read = await findRow(t.db, t.db.models.Card, made.id);
+    expect(read!.get({ plain: true })).toEqual(await byModel());
+    expect(read!.isNewRecord).toBe(false);
+    expect(await findRow(t.db, t.db.models.Card, 999_999)).toBeNull();
+
+    await t.db.write(async (tx) => {
+      const card = (await findRow(t.db, t.db.models.Card, made.id, tx))!;
+      card.set({ missingFields: ['professionalGoal'], defenseDate: new Date('2027-04-02T13:00:00.000Z'), archived: true, columnKey: 'proposals', version: card.version + 1 });
+      await saveRow(t.db, card, tx, new Date('2027-01-02T03:04:05.000Z'));
+      expect(card.changed()).toBe(false);
+    });
+    expect(await byModel()).toMatchObject({
+      missingFields: ['professionalGoal'],
+      defenseDate: new Date('2027-04-02T13:00:00.000Z'),
+      archived: true,
+      columnKey: 'proposals',
+      version: made.version + 1,
+      handoverDate: '2027-03-15',
+      updatedAt: new Date('2027-01-02T03:04:05.000Z'),
+    });
   });
 
   it('runs the migrations again without effect', async () => {
