@@ -122,6 +122,13 @@ describe('the database', () => {
       handoverDate: '2027-03-15',
       updatedAt: new Date('2027-01-02T03:04:05.000Z'),
     });
+    if (!onPostgres) {
+      // Stored as Sequelize stores instants (createdAt was written by the model), so text comparisons in SQL hold.
+      const [stored] = (await t.db.sequelize.query(`SELECT "defenseDate", "updatedAt", "createdAt", archived, "missingFields" FROM cards WHERE id = ?`, { replacements: [made.id], type: QueryTypes.SELECT })) as Record<string, unknown>[];
+      const shape = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \+00:00$/;
+      expect(stored).toMatchObject({ defenseDate: '2027-04-02 13:00:00.000 +00:00', updatedAt: '2027-01-02 03:04:05.000 +00:00', archived: 1, missingFields: '["professionalGoal"]' });
+      expect(stored!.createdAt).toMatch(shape);
+    }
   });
 
   it('runs the migrations again without effect', async () => {
