@@ -7,13 +7,14 @@ import { AppShell } from './features/shell/AppShell';
 import { BoardPage } from './features/board/BoardPage';
 import { Toasts } from './components/Toasts';
 import { useTRPC } from './trpc';
+import { lazyWithStrings } from './i18n';
 
 // The board is what people open all day; the other pages load when first visited, the
 // login page included (a signed-in reader never needs it).
 const LoginPage = lazy(() => import('./features/auth/LoginPage').then((m) => ({ default: m.LoginPage })));
-const LearnerPage = lazy(() => import('./features/learner/LearnerPage').then((m) => ({ default: m.LearnerPage })));
-const MentorsPage = lazy(() => import('./features/mentor/MentorsPage').then((m) => ({ default: m.MentorsPage })));
-const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const LearnerPage = lazyWithStrings('people', () => import('./features/learner/LearnerPage').then((m) => m.LearnerPage));
+const MentorsPage = lazyWithStrings('people', () => import('./features/mentor/MentorsPage').then((m) => m.MentorsPage));
+const SettingsPage = lazyWithStrings('people', () => import('./features/settings/SettingsPage').then((m) => m.SettingsPage));
 
 /** Signed out: the login page. Signed in: the shell and its pages. */
 export function App() {

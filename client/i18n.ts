@@ -3,9 +3,10 @@
  *
  * The board's own strings (common, board) are bundled, in both languages, so the board
  * renders without waiting; the card and people namespaces, used only by the card dialogs
- * and the learner, mentor and settings pages (all loaded lazily), arrive with them, in
- * the reader's language only. A component that needs one suspends until it is there.
+ * and the learner, mentor and settings pages (all loaded lazily), are fetched with them
+ * (see lazyWithStrings), in the reader's language and in English, the fallback.
  */
+import { lazy, type ComponentType } from 'react';
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import resourcesToBackend from 'i18next-resources-to-backend';
@@ -35,6 +36,15 @@ i18n.on('languageChanged', (lng) => {
 document.documentElement.lang = i18n.resolvedLanguage?.startsWith('fr') ? 'fr' : 'en';
 
 export default i18n;
+
+/**
+ * A component loaded on first use, with the strings it needs: its code and its namespace
+ * are fetched together, so it renders once both are there rather than suspending again
+ * for its strings.
+ */
+export function lazyWithStrings<P extends object>(namespace: 'card' | 'people', load: () => Promise<ComponentType<P>>) {
+  return lazy(() => Promise.all([load(), i18n.loadNamespaces(namespace)]).then(([component]) => ({ default: component })));
+}
 
 /** 'fr' or 'en', whatever regional variant the browser gave. */
 export function currentLocale(): 'en' | 'fr' {

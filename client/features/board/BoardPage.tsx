@@ -4,7 +4,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'wouter';
 import { toDay } from '../../../shared/dates';
@@ -12,7 +12,7 @@ import { BOARD_NAMES } from '../../../shared/workflow/boards';
 import { groupByColumn } from '../../../shared/workflow/drop';
 import type { Actor } from '../../../shared/workflow/rules';
 import { serverErrorMessage } from '../../components/serverError';
-import { currentLocale } from '../../i18n';
+import { currentLocale, lazyWithStrings } from '../../i18n';
 import { useUi } from '../../stores/ui';
 import { useTRPC, type BoardData, type Catalog, type Me } from '../../trpc';
 import { CardDialogs } from '../card/CardDialogs';
@@ -27,7 +27,7 @@ import { useBoardEvents } from '../live/useBoardEvents';
 import './board.css';
 
 // The card's detail (and the Markdown it renders) is fetched when a card is first opened, not with the board.
-const CardDetailDrawer = lazy(() => import('../card/CardDetailDrawer').then((m) => ({ default: m.CardDetailDrawer })));
+const CardDetailDrawer = lazyWithStrings('card', () => import('../card/CardDetailDrawer').then((m) => m.CardDetailDrawer));
 
 export function BoardPage({ user }: { user: Me }) {
   const params = useParams();

@@ -2,12 +2,13 @@
  * The assign, outcome and new-card dialogs, whichever useUi().dialog names. Each is loaded
  * when first opened, not with the board (a few milliseconds from the same server).
  */
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { lazyWithStrings } from '../../i18n';
 import { useUi } from '../../stores/ui';
 
-const AssignDialog = lazy(() => import('./AssignDialog').then((m) => ({ default: m.AssignDialog })));
-const NewCardDialog = lazy(() => import('./NewCardDialog').then((m) => ({ default: m.NewCardDialog })));
-const OutcomeDialog = lazy(() => import('./OutcomeDialog').then((m) => ({ default: m.OutcomeDialog })));
+const AssignDialog = lazyWithStrings('card', () => import('./AssignDialog').then((m) => m.AssignDialog));
+const NewCardDialog = lazyWithStrings('card', () => import('./NewCardDialog').then((m) => m.NewCardDialog));
+const OutcomeDialog = lazyWithStrings('card', () => import('./OutcomeDialog').then((m) => m.OutcomeDialog));
 
 export function CardDialogs() {
   const dialog = useUi((s) => s.dialog);
