@@ -12,6 +12,16 @@ describe('a new user', () => {
     await screenshot(page, 'login-en');
   });
 
+  it('is served the production build of the client, whatever built it', async () => {
+    const html = await (await fetch(env.relais.url)).text();
+    const entry = /<script[^>]+src="([^"]+\.js)"/.exec(html)?.[1];
+    expect(entry).toBeDefined();
+    const js = await (await fetch(new URL(entry!, env.relais.url))).text();
+    // React's development build warns about list keys; its production build has no such text.
+    expect(js.includes('should have a unique "key" prop'), 'the entry chunk holds React\'s development build').toBe(false);
+    expect(js.length).toBeLessThan(600_000);
+  });
+
   it('is told when the password is wrong', async () => {
     const page = await (await newContext(env.browser)).newPage();
     await page.goto(env.relais.url);
