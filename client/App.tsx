@@ -4,7 +4,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Redirect, Route, Switch } from 'wouter';
 import { AppShell } from './features/shell/AppShell';
-import { BoardPage } from './features/board/BoardPage';
+import { BOARD_ROUTE, BoardPage } from './features/board/BoardPage';
 import { Toasts } from './components/Toasts';
 import { useTRPC } from './trpc';
 import { lazyWithStrings } from './i18n';
@@ -53,10 +53,7 @@ export function App() {
           <Route path="/login">
             <Redirect to="/boards/1" replace />
           </Route>
-          <Route path="/boards/:boardId">
-            <BoardPage user={user} />
-          </Route>
-          <Route path="/boards/:boardId/cards/:cardId">
+          <Route path={BOARD_ROUTE}>
             <BoardPage user={user} />
           </Route>
           <Route path="/learners/:learnerId">

@@ -11,7 +11,7 @@ import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
-import { bundled, loadNamespace } from '../shared/i18n';
+import { bundled, loadNamespace, type LazyNamespace } from '../shared/i18n';
 
 void i18n
   .use(LanguageDetector)
@@ -42,7 +42,7 @@ export default i18n;
  * are fetched together, so it renders once both are there rather than suspending again
  * for its strings.
  */
-export function lazyWithStrings<P extends object>(namespace: 'card' | 'people', load: () => Promise<ComponentType<P>>) {
+export function lazyWithStrings<P extends object>(namespace: LazyNamespace, load: () => Promise<ComponentType<P>>) {
   return lazy(() => Promise.all([load(), i18n.loadNamespaces(namespace)]).then(([component]) => ({ default: component })));
 }
 

@@ -145,15 +145,16 @@ export async function slotIn(db: Database, boardId: number, columnKey: ColumnKey
       `SELECT id, position, (SELECT count(*) ${column}) AS total ${column} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
       { replacements: [...where, ...where], type: QueryTypes.SELECT, transaction },
     );
-  const wanted = index === undefined ? undefined : Math.max(0, index);
-  const rows = wanted === undefined ? [] : await read('position ASC, id ASC', 2, Math.max(wanted - 1, 0));
-  if (wanted === undefined || (rows.length === 0 && wanted > 0)) {
-    const [last] = await read('position DESC, id DESC', 1, 0);
-    const count = last ? Number(last.total) : 0;
-    return { position: positionAt(last ? [last] : [], 1), index: count, of: count + 1 };
+  if (index !== undefined) {
+    // The cards either side of `index`: [before, after], or [first] at the top.
+    const at = Math.max(0, index);
+    const neighbours = await read('position ASC, id ASC', 2, Math.max(at - 1, 0));
+    const count = neighbours.length > 0 ? Number(neighbours[0]!.total) : 0;
+    if (at <= count) return { position: positionAt(neighbours, at === 0 ? 0 : 1), index: at, of: count + 1 };
   }
-  const count = rows.length > 0 ? Number(rows[0]!.total) : 0;
-  return { position: positionAt(rows, wanted === 0 ? 0 : 1), index: wanted, of: count + 1 };
+  const [last] = await read('position DESC, id DESC', 1, 0);
+  const count = last ? Number(last.total) : 0;
+  return { position: positionAt(last ? [last] : [], 1), index: count, of: count + 1 };
 }
 
 /**

@@ -13,9 +13,10 @@ import type { card as enCard } from './en/card';
 import type { people as enPeople } from './en/people';
 import { common as frCommon } from './fr/common';
 import { board as frBoard } from './fr/board';
+import type { Locale } from '../workflow/boards';
 
-export type Language = 'en' | 'fr';
-export type Namespace = 'common' | 'board' | 'card' | 'people';
+/** The namespaces loaded with the pages and dialogs that use them. */
+export type LazyNamespace = 'card' | 'people';
 
 export const bundled = {
   en: { common: enCommon, board: enBoard },
@@ -24,14 +25,14 @@ export const bundled = {
 
 type Strings = typeof enCommon | typeof enBoard | typeof enCard | typeof enPeople;
 
-const lazy: Record<Language, Record<'card' | 'people', () => Promise<Strings>>> = {
+const lazy: Record<Locale, Record<LazyNamespace, () => Promise<Strings>>> = {
   en: { card: () => import('./en/card').then((m) => m.card), people: () => import('./en/people').then((m) => m.people) },
   fr: { card: () => import('./fr/card').then((m) => m.card), people: () => import('./fr/people').then((m) => m.people) },
 };
 
 /** One namespace in one language; English for a language Relais does not have. */
 export async function loadNamespace(language: string, namespace: string): Promise<Strings> {
-  const lang: Language = language.startsWith('fr') ? 'fr' : 'en';
+  const lang: Locale = language.startsWith('fr') ? 'fr' : 'en';
   if (namespace === 'common' || namespace === 'board') return bundled[lang][namespace];
   if (namespace === 'card' || namespace === 'people') return lazy[lang][namespace]();
   throw new Error(`No such namespace: ${namespace}`);

@@ -7,12 +7,12 @@ import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, TRPCClientError, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 import { render } from '@testing-library/react';
-import { Route, Router, Switch, useLocation, useSearch } from 'wouter';
+import { Route, Router, useLocation, useSearch } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import type { AppRouter } from '../../server/routers/_app';
 import { addDays, toDay } from '../../shared/dates';
 import { Providers } from '../../client/Providers';
-import { BoardPage } from '../../client/features/board/BoardPage';
+import { BOARD_ROUTE, BoardPage } from '../../client/features/board/BoardPage';
 import type { BoardData, CardData, Catalog, Me } from '../../client/trpc';
 
 export const today = toDay(new Date());
@@ -137,14 +137,9 @@ export function renderBoard({ user = manager, url = '/boards/1', handlers = {} a
   const view = render(
     <Providers queryClient={queryClient} apiClient={api.client}>
       <Router hook={memoryLocation({ path: url }).hook}>
-        <Switch>
-          <Route path="/boards/:boardId">
-            <BoardPage user={user} />
-          </Route>
-          <Route path="/boards/:boardId/cards/:cardId">
-            <BoardPage user={user} />
-          </Route>
-        </Switch>
+        <Route path={BOARD_ROUTE}>
+          <BoardPage user={user} />
+        </Route>
         <Location />
       </Router>
     </Providers>,

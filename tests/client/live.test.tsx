@@ -6,7 +6,7 @@ import { Route, Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppRouter } from '../../server/routers/_app';
-import { BoardPage } from '../../client/features/board/BoardPage';
+import { BOARD_ROUTE, BoardPage } from '../../client/features/board/BoardPage';
 import { withCardMoved } from '../../client/features/board/boardData';
 import { applyBoardEvent, changedCardId } from '../../client/features/live/applyBoardEvent';
 import i18n from '../../client/i18n';
@@ -148,7 +148,7 @@ function renderLiveBoard({ user = manager, board = defenseBoard() } = {}) {
   render(
     <Providers queryClient={queryClient} apiClient={createTRPCClient<AppRouter>({ links: [link] })}>
       <Router hook={memoryLocation({ path: '/boards/1' }).hook}>
-        <Route path="/boards/:boardId">
+        <Route path={BOARD_ROUTE}>
           <BoardPage user={user} />
         </Route>
       </Router>

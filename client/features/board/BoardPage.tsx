@@ -29,6 +29,12 @@ import './board.css';
 // The card's detail (and the Markdown it renders) is fetched when a card is first opened, not with the board.
 const CardDetailDrawer = lazyWithStrings('card', () => import('../card/CardDetailDrawer').then((m) => m.CardDetailDrawer));
 
+/**
+ * The board's address, with or without a card open on it (/boards/1, /boards/1/cards/7):
+ * one route, so opening and closing a card keeps the board as it is.
+ */
+export const BOARD_ROUTE = /^\/boards\/(?<boardId>[^/]+)(?:\/cards\/(?<cardId>[^/]+))?\/?$/;
+
 export function BoardPage({ user }: { user: Me }) {
   const params = useParams();
   const boardId = Number(params.boardId);

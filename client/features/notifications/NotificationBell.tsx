@@ -1,26 +1,23 @@
 /**
- * The bell in the header: the unread count in its name, polled every 30 s. Its panel (see
+ * The bell in the header: the unread count in its name (see notificationList). Its panel (see
  * NotificationPanel) loads when first opened.
  */
-import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useTRPC } from '../../trpc';
 import { BellIcon } from '../card/icons';
+import { useNotificationList } from './notificationList';
 import './notifications.css';
 
 const NotificationPanel = lazy(() => import('./NotificationPanel').then((m) => ({ default: m.NotificationPanel })));
 
 export function NotificationBell() {
-  const trpc = useTRPC();
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
 
-  const list = useQuery(trpc.notification.list.queryOptions(undefined, { refetchInterval: 30_000, refetchIntervalInBackground: false }));
-  const unread = list.data?.unread ?? 0;
+  const unread = useNotificationList().data?.unread ?? 0;
 
   const label = unread > 0 ? t('notifications.bellUnread', { count: unread }) : t('notifications.bell');
   return (

@@ -13,6 +13,7 @@ import { useUi } from '../../stores/ui';
 import { serverErrorMessage } from '../../components/serverError';
 import { catalogIndex, useCatalog, type BoardLearner } from '../card/hooks';
 import { formatDay, formatInstant, relativeTime, useLocale, type UiLocale } from '../card/format';
+import { useNotificationList } from './notificationList';
 
 type Item = Outputs['notification']['list']['items'][number];
 
@@ -63,7 +64,7 @@ export function NotificationPanel({ id, button, onClose }: { id: string; button:
   const names = catalogIndex(useCatalog());
   const panel = useRef<HTMLDivElement>(null);
 
-  const list = useQuery(trpc.notification.list.queryOptions(undefined, { refetchInterval: 30_000, refetchIntervalInBackground: false }));
+  const list = useNotificationList();
   const unread = list.data?.unread ?? 0;
   const items = list.data?.items ?? [];
 
