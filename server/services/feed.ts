@@ -1,53 +1,79 @@
 /**
- * board.events: the activity log of one board as a live stream. The listener is opened
- * before the backlog is read; every read goes through the log by id, so a subscriber gets
- * each event once, in order, whether it arrived live or after a reconnect.
+ * board.events: the activity log of one board as a live stream. Events are read and built
+ * once per board (feedHub) and shaped for each subscriber in memory (feedEvents); a
+ * subscriber resuming from an event older than the hub's buffer, or fallen behind it,
+ * reads that backlog from the log itself. Every event is tracked by its activity id, so a
+ * subscriber gets each event once, in order, whether live or after a reconnect.
  */
-import { Op } from 'sequelize';
-import { tracked } from '@trpc/server';
-import type { Activity } from '../db/models';
-import { boardKind, facts, toDto, type AuthedContext } from './cards';
-import { canSeeCard } from '../../shared/workflow/rules';
+import { tracked, TRPCError } from '@trpc/server';
+import type { Database } from '../db/sequelize';
+import { boardKind, type AuthedContext } from './cards';
+import { buildEvents, forViewer } from './feedEvents';
+import { FEED_PAGE, joinHub } from './feedHub';
+import { toDay } from '../../shared/dates';
 
-const PAGE = 200;
+export type { FeedEvent } from './feedEvents';
 
-async function payload(ctx: AuthedContext, activity: Activity) {
-  const base = { id: activity.id, boardId: activity.boardId!, cardId: activity.cardId, at: activity.createdAt.toISOString() };
-  const card = activity.cardId ? await ctx.db.models.Card.findByPk(activity.cardId) : null;
-  const kind = await boardKind(ctx.db, activity.boardId!);
-  if (!card || card.archived || !canSeeCard(ctx.user, facts(card, kind))) {
-    // A card this user may not see (another mentor's draft): only that it is gone from view.
-    return { ...base, type: 'hidden' as const, actorId: null, data: {}, card: null, learner: null };
+/** Open feeds per user and process: a tab each, and a school's morning is 100+ tabs. */
+export const MOST_FEEDS_PER_USER = 10;
+const open = new WeakMap<Database, Map<number, number>>();
+
+/** A place among the user's open feeds, or TOO_MANY_REQUESTS; `release` it when the feed ends. */
+function takePlace(ctx: AuthedContext) {
+  let byUser = open.get(ctx.db);
+  if (!byUser) open.set(ctx.db, (byUser = new Map()));
+  const userId = ctx.user.id;
+  const taken = byUser.get(userId) ?? 0;
+  if (taken >= MOST_FEEDS_PER_USER) {
+    throw new TRPCError({
+      code: 'TOO_MANY_REQUESTS',
+      message: `You have Relais open in too many tabs: live updates reach ${MOST_FEEDS_PER_USER} of them at most. Close one and this board will update live again.`,
+    });
   }
-  const learner = await ctx.db.models.Learner.findByPk(card.learnerId, {
-    attributes: ['id', 'firstName', 'lastName', 'pathId', 'currentProjectId', 'mentorId', 'rqth'],
-    raw: true,
-  });
-  return { ...base, type: activity.type, actorId: activity.actorId, data: activity.data, card: await toDto(ctx, card), learner };
+  byUser.set(userId, taken + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (byUser.get(userId) ?? 1) - 1;
+    if (left > 0) byUser.set(userId, left);
+    else byUser.delete(userId);
+  };
 }
-
-export type FeedEvent = Awaited<ReturnType<typeof payload>>;
 
 export async function* boardFeed(ctx: AuthedContext, boardId: number, lastEventId: string | null | undefined, abort: AbortSignal) {
   await boardKind(ctx.db, boardId);
-  const { Activity } = ctx.db.models;
-  const live = ctx.events.iterate(abort);
-  const resumeFrom = lastEventId && /^\d+$/.test(lastEventId) ? Number(lastEventId) : null;
-  let last = resumeFrom ?? ((await Activity.max<number, Activity>('id', { where: { boardId } })) ?? 0);
-
-  async function* drain() {
-    for (;;) {
-      const rows = await Activity.findAll({ where: { boardId, id: { [Op.gt]: last } }, order: [['id', 'ASC']], limit: PAGE });
-      for (const row of rows) {
-        last = row.id;
-        yield tracked(String(row.id), await payload(ctx, row));
+  const release = takePlace(ctx);
+  try {
+    const { hub, leave } = await joinHub(ctx.db, ctx.events, boardId, ctx.now);
+    try {
+      let last = lastEventId && /^\d+$/.test(lastEventId) ? Number(lastEventId) : hub.head;
+      while (!abort.aborted) {
+        if (last < hub.floor) {
+          // Behind the buffer: the backlog from the log, a page at a time, built as the hub builds.
+          const page = await buildEvents(ctx.db, boardId, last, FEED_PAGE, toDay(ctx.now()));
+          for (const event of page) {
+            last = event.id;
+            const shaped = forViewer(ctx.user, event);
+            if (shaped) yield tracked(String(event.id), shaped);
+          }
+          if (page.length > 0) continue;
+        }
+        const fresh = hub.after(last);
+        if (fresh.length === 0) {
+          await hub.wait(abort);
+          continue;
+        }
+        for (const event of fresh) {
+          last = event.id;
+          const shaped = forViewer(ctx.user, event);
+          if (shaped) yield tracked(String(event.id), shaped);
+        }
       }
-      if (rows.length < PAGE) return;
+    } finally {
+      leave();
     }
-  }
-
-  if (resumeFrom !== null) yield* drain();
-  for await (const signal of live) {
-    if (signal.boardId === boardId && signal.id > last) yield* drain();
+  } finally {
+    release();
   }
 }

@@ -5,6 +5,7 @@ import type { EventBus } from '../../server/events';
 import { createCaller } from '../../server/routers/_app';
 import { toSessionUser } from '../../server/services/auth';
 import type { FeedEvent } from '../../server/services/feed';
+import { feedListeners } from '../../server/services/feedHub';
 
 /** Subscribes `user` to a board's feed; collects events until `stop()`. */
 export async function subscribe(db: Database, events: EventBus, user: User, boardId: number, lastEventId?: string) {
@@ -13,18 +14,18 @@ export async function subscribe(db: Database, events: EventBus, user: User, boar
   const stream = (await caller.board.events({ boardId, lastEventId })) as AsyncIterable<[string, FeedEvent]>;
   const received: { id: string; data: FeedEvent }[] = [];
   const waiters: (() => void)[] = [];
-  const before = events.listeners();
+  const before = feedListeners(events);
   const done = (async () => {
     for await (const [id, data] of stream) {
       received.push({ id, data });
       waiters.splice(0).forEach((w) => w());
     }
   })();
-  // The generator starts lazily: wait until its listener is open (or it failed).
+  // The generator starts lazily: wait until it has joined its board's hub (or failed).
   let failed: unknown = null;
   done.catch((err) => (failed = err));
   const deadline = Date.now() + 5000;
-  while (events.listeners() === before && !failed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  while (feedListeners(events) === before && !failed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   if (failed) throw failed;
   return {
     received,

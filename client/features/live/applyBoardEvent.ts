@@ -29,15 +29,14 @@ function withLearner(data: BoardData, learner: BoardLearner): BoardData {
 }
 
 /**
- * The board after `event`. A card that left this user's view ('hidden'), was archived or
- * is on another board is taken off; any other card is put in place, with its learner.
- * Returns the very same object when nothing visible changed.
+ * The board after `event`. A card that left this user's view ('hidden', which carries
+ * nothing but the card's id), was archived or is on another board is taken off; any other
+ * card is put in place, with its learner. Returns the very same object when nothing
+ * visible changed.
  */
 export function applyBoardEvent(data: BoardData, event: BoardEvent): BoardData {
-  if (event.card === null) {
-    return event.type === 'hidden' && event.cardId !== null ? withoutCard(data, event.cardId) : data;
-  }
   const card = event.card;
+  if (!card) return event.type === 'hidden' && event.cardId !== null ? withoutCard(data, event.cardId) : data;
   if (card.archived || card.boardId !== data.board.id) return withoutCard(data, card.id);
   const placed = withCardPlaced(data, card);
   // The learner comes as they are now, whatever the card's version: a profile edit may change only them.
