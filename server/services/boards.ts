@@ -13,7 +13,8 @@ import { boardKind, volunteersOf, type AuthedContext } from './cards';
 import { toDay } from '../../shared/dates';
 import { sortByPosition } from '../../shared/ordering';
 import { COLUMN_KEYS, columnName, type BoardKind, type ColumnKey } from '../../shared/workflow/boards';
-import { canSeeCard, cardFlags } from '../../shared/workflow/rules';
+import { canReadLearner, canSeeCard, cardFlags, isInvolvedIn } from '../../shared/workflow/rules';
+import type { Learner } from '../db/models';
 
 /** A card as its face shows it. */
 export interface CardFace {
@@ -121,6 +122,37 @@ async function flaggedFaces(db: Database, boardId: number, kind: BoardKind, toda
   return entry.flagged.cards;
 }
 
+/** A learner's columns that a board shows. */
+export const LEARNER_ON_BOARD = ['id', 'firstName', 'lastName', 'pathId', 'currentProjectId', 'mentorId', 'rqth'] as const;
+
+/** A learner as a board shows them. */
+export interface BoardLearner {
+  id: number;
+  firstName: string;
+  lastName: string;
+  pathId: number | null;
+  currentProjectId: number | null;
+  mentorId: number;
+  /** Null when unknown, and for a viewer who may not read the learner's profile (canReadLearner). */
+  rqth: boolean | null;
+}
+
+/**
+ * A learner as a board shows them to one viewer: every viewer of a card sees the learner's
+ * name, path and mentor; only a viewer who may read the profile (`readable`) gets RQTH.
+ */
+export function boardLearner(row: Pick<Learner, (typeof LEARNER_ON_BOARD)[number]>, readable: boolean): BoardLearner {
+  return {
+    id: row.id,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    pathId: row.pathId,
+    currentProjectId: row.currentProjectId,
+    mentorId: row.mentorId,
+    rqth: readable && row.rqth !== null ? Boolean(row.rqth) : null,
+  };
+}
+
 /** The board with its columns and the cards this user may see, in order, with their badges and the learners' names. */
 export async function getBoard(ctx: AuthedContext, boardId: number) {
   const { db } = ctx;
@@ -130,10 +162,12 @@ export async function getBoard(ctx: AuthedContext, boardId: number) {
   const [columns, faces] = await Promise.all([db.models.Column.findAll({ where: { boardId } }), flaggedFaces(db, boardId, board.kind, toDay(ctx.now()))]);
   const cards = faces.filter((c) => canSeeCard(ctx.user, c));
   const learnerIds = new Set(cards.map((c) => c.learnerId));
+  // Learners whose profile this viewer may read through a card of theirs on this board.
+  const involved = new Set(cards.filter((c) => isInvolvedIn(ctx.user, c)).map((c) => c.learnerId));
   // Plain rows, not model instances: a school's board names thousands of learners.
-  const learners = (await db.models.Learner.findAll({ attributes: ['id', 'firstName', 'lastName', 'pathId', 'currentProjectId', 'mentorId', 'rqth'], raw: true }))
+  const learners = (await db.models.Learner.findAll({ attributes: [...LEARNER_ON_BOARD], raw: true }))
     .filter((l) => learnerIds.has(l.id))
-    .map((l) => ({ id: l.id, firstName: l.firstName, lastName: l.lastName, pathId: l.pathId, currentProjectId: l.currentProjectId, mentorId: l.mentorId, rqth: l.rqth === null ? null : Boolean(l.rqth) }));
+    .map((l) => boardLearner(l, canReadLearner(ctx.user, l, involved.has(l.id))));
   const order = new Map<ColumnKey, number>(COLUMN_KEYS.map((k, i) => [k, i]));
   return {
     board: { id: board.id, kind: board.kind, name: board.name },

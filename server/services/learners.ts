@@ -8,6 +8,7 @@ import { record } from './activity';
 import { mandatoryFields } from './settings';
 import type { AuthedContext } from './cards';
 import { missingFields, LEARNER_FIELDS } from '../../shared/learnerFields';
+import { canReadLearner } from '../../shared/workflow/rules';
 import type { learnerUpdateInput } from '../../shared/schemas/learner';
 
 export async function learnerMissingFields(db: Database, learnerId: number, transaction?: Transaction): Promise<string[]> {
@@ -38,11 +39,11 @@ export function learnerDto(learner: Learner) {
 
 /** A mentor sees their own learners and those of cards they evaluate or take over; a manager sees all. */
 async function mayRead(ctx: AuthedContext, learner: Learner): Promise<boolean> {
-  if (ctx.user.role === 'manager' || learner.mentorId === ctx.user.id) return true;
+  if (canReadLearner(ctx.user, learner, false)) return true;
   const involved = await ctx.db.models.Card.count({
     where: { learnerId: learner.id, archived: false, [Op.or]: [{ evaluatorId: ctx.user.id }, { newMentorId: ctx.user.id }] },
   });
-  return involved > 0;
+  return canReadLearner(ctx.user, learner, involved > 0);
 }
 
 export async function listLearners(ctx: AuthedContext) {

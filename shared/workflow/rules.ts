@@ -75,6 +75,20 @@ export function canSeeCard(actor: Actor, card: Pick<CardFacts, 'mentorId' | 'col
   return isManager(actor) || card.columnKey !== 'drafts' || isOwner(actor, card);
 }
 
+/** Whether `actor` holds a role on this card other than its filing mentor: its evaluator or its new mentor. */
+export function isInvolvedIn(actor: Actor, card: { evaluatorId?: number | null; newMentorId?: number | null }): boolean {
+  return card.evaluatorId === actor.id || card.newMentorId === actor.id;
+}
+
+/**
+ * May `actor` read a learner's profile (RQTH, funding, goal, notes…)? A manager, the
+ * learner's mentor, or a mentor involved in one of the learner's cards (`involved`, see
+ * isInvolvedIn). Everyone else sees a learner's name on a card, never the profile.
+ */
+export function canReadLearner(actor: Actor, learner: { mentorId: number }, involved: boolean): boolean {
+  return isManager(actor) || learner.mentorId === actor.id || involved;
+}
+
 /** Who may edit a card's fields: its filing mentor while it is not yet assigned, or a manager. */
 export function canEditCard(actor: Actor, card: CardFacts): Verdict {
   if (isManager(actor)) return OK;

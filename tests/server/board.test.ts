@@ -36,6 +36,22 @@ describe('board.get', () => {
     expect(Object.keys(result.cards[0]!)).not.toContain('description');
   });
 
+  it('tells RQTH only to those who may read the learner’s profile; every viewer still sees the name', async () => {
+    const db = t.db;
+    const manager = await makeManager(db);
+    const mentor = await makeUser(db);
+    const evaluator = await makeUser(db);
+    const bystander = await makeUser(db);
+    const board = await boardId(db, 'defense');
+    const learner = await makeLearner(db, { mentorId: mentor.id, rqth: true });
+    await makeCard(db, { boardId: board, learnerId: learner.id, columnKey: 'assigned', evaluatorId: evaluator.id, defenseDate: new Date(inDays(25)) });
+    const seen = async (user: typeof manager) => (await (await callerFor(db, user)).board.get({ boardId: board })).learners.find((l) => l.id === learner.id);
+    expect(await seen(manager)).toMatchObject({ rqth: true });
+    expect(await seen(mentor)).toMatchObject({ rqth: true });
+    expect(await seen(evaluator)).toMatchObject({ rqth: true });
+    expect(await seen(bystander)).toMatchObject({ firstName: learner.firstName, rqth: null });
+  });
+
   it('badges a card as of the reader’s day, even when nothing on the board changed since the last read', async () => {
     const db = t.db;
     const manager = await makeManager(db);
