@@ -1,5 +1,5 @@
 /** The transfer pipeline's own steps: volunteering, choosing the new mentor, the handover. */
-import type { Transaction } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { TRPCError } from '@trpc/server';
 import type { Card } from '../db/models';
 import { enforce, forbidden, notFound, ruleError } from '../errors';
@@ -98,6 +98,26 @@ export async function assignMentor(ctx: AuthedContext, cardId: number, mentorId:
 }
 
 /** Done on the transfer board: the learner changes mentor, in the move's own transaction. */
+/**
+ * Rights on a card follow the learner's mentor: at the handover, the learner's open cards
+ * (not done, not archived) pass from the former mentor to the new one, each change in
+ * the card's history and on its board's live feed.
+ */
+async function passOpenCards(ctx: AuthedContext, t: Transaction, learnerId: number, from: number, to: number, transferCardId: number) {
+  const cards = await ctx.db.models.Card.findAll({
+    where: { learnerId, mentorId: from, archived: false, columnKey: { [Op.ne]: 'done' }, id: { [Op.ne]: transferCardId } },
+    transaction: t,
+    lock: t.LOCK.UPDATE,
+  });
+  for (const open of cards) {
+    open.mentorId = to;
+    open.version += 1;
+    open.updatedAt = ctx.now();
+    await open.save({ transaction: t, silent: true });
+    await record(ctx, t, { boardId: open.boardId, cardId: open.id, learnerId, type: 'mentor_changed', data: { from, to, transferCardId } });
+  }
+}
+
 export async function completeHandover(ctx: AuthedContext, t: Transaction, card: Card) {
   const learner = await ctx.db.models.Learner.findByPk(card.learnerId, { transaction: t, lock: t.LOCK.UPDATE });
   if (!learner || !card.newMentorId) throw ruleError('mentor_required', 'Choose the new mentor before completing the handover.');
@@ -113,5 +133,6 @@ export async function completeHandover(ctx: AuthedContext, t: Transaction, card:
     data: { fromMentorId: from, toMentorId: card.newMentorId },
   });
   await record(ctx, t, { learnerId: learner.id, type: 'mentor_changed', data: { changes: { mentorId: { from, to: card.newMentorId } }, cardId: card.id } });
+  await passOpenCards(ctx, t, learner.id, from, card.newMentorId, card.id);
   await notify(ctx, t, [from, card.newMentorId], 'handover_done', card.id, { learnerId: learner.id, fromMentorId: from, toMentorId: card.newMentorId });
 }

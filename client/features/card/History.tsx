@@ -71,6 +71,8 @@ export function describeEvent(
       return t('card:history.volunteerWithdrawn', { actor: names.personName(num(d.mentorId)) ?? actor });
     case 'handover':
       return t('card:history.handover', { from: names.personName(num(d.fromMentorId)) ?? '—', to: names.personName(num(d.toMentorId)) ?? '—' });
+    case 'mentor_changed':
+      return t('card:history.mentorChanged', { from: names.personName(num(d.from)) ?? '—', to: names.personName(num(d.to)) ?? '—' });
     case 'at_risk':
       return t('card:history.atRisk', { date: date(d.handoverDate) });
     case 'profile_updated':

@@ -110,6 +110,7 @@ export const card = {
     overrideReason: '{{actor}} overrode the 14-day rule: “{{reason}}”',
     volunteered: '{{actor}} offered to take over',
     volunteerWithdrawn: '{{actor}} withdrew their offer',
+    mentorChanged: 'Passed to {{to}} with the learner (handover from {{from}})',
     handover: 'Handover done: the learner moved from {{from}} to {{to}}',
     atRisk: 'Flagged at risk: handover on {{date}} and no new mentor yet',
     profileUpdated: '{{actor}} updated the learner’s profile ({{fields}})',

@@ -111,6 +111,7 @@ export const card: typeof en = {
     overrideReason: '{{actor}} a levé la règle des 14 jours : « {{reason}} »',
     volunteered: '{{actor}} s’est proposé pour reprendre',
     volunteerWithdrawn: '{{actor}} a retiré sa proposition',
+    mentorChanged: 'Confiée à {{to}} avec l’apprenant (passation depuis {{from}})',
     handover: 'Passation faite : l’apprenant passe de {{from}} à {{to}}',
     atRisk: 'Signalée à risque : passation le {{date}} et toujours pas de nouveau mentor',
     profileUpdated: '{{actor}} a mis à jour le profil de l’apprenant ({{fields}})',
