@@ -47,9 +47,12 @@ export async function markRead(ctx: AuthedContext, ids: number[]) {
 
 /**
  * Flags transfers without a new mentor whose handover is AT_RISK_DAYS away or less, and
- * notifies every manager once per card: `atRiskNotifiedAt` remembers it was done.
+ * notifies every manager once per card: `atRiskNotifiedAt` remembers it was done. Its
+ * events have no actor (the system), whoever's request or timer ran it.
  */
-export async function sweepAtRisk(ctx: Context): Promise<number> {
+export async function sweepAtRisk(context: Context): Promise<number> {
+  // System work: recorded as the system, whoever's request happened to run it.
+  const ctx: Context = { ...context, user: null };
   const { db } = ctx;
   const horizon = addDays(toDay(ctx.now()), AT_RISK_DAYS);
   const transferBoards = (await db.models.Board.findAll({ where: { kind: 'transfer' } })).map((b) => b.id);
