@@ -186,6 +186,31 @@ describe('the handover', () => {
     expect((await (await s.as(s.roomy)).learner.list()).map((l) => l.id)).toContain(s.learner.id);
   });
 
+  it('passes the learner’s open cards to the new mentor: the former mentor loses control of them, recorded on each card', async () => {
+    const s = await school();
+    const managerApi = await s.as(s.manager);
+    const defenses = await boardId(db, 'defense');
+    const defense = await makeCard(db, { boardId: defenses, learnerId: s.learner.id, columnKey: 'proposals', defenseDate: new Date(dayIn(25)) });
+    const finished = await makeCard(db, { boardId: defenses, learnerId: s.learner.id, columnKey: 'done', defenseDate: new Date(dayIn(-30)), outcome: 'passed' });
+    const transfer = await s.file();
+    await (await s.as(s.current)).card.move({ cardId: transfer.id, toColumnKey: 'proposals' });
+    await managerApi.transfer.assignMentor({ cardId: transfer.id, mentorId: s.roomy.id });
+    await managerApi.card.move({ cardId: transfer.id, toColumnKey: 'done' });
+
+    const former = await s.as(s.current);
+    const fresh = await managerApi.card.get({ cardId: defense.id });
+    expect(fresh).toMatchObject({ mentorId: s.roomy.id, version: defense.version + 1 });
+    expect(fresh.history.at(-1)).toMatchObject({ type: 'mentor_changed', actorId: s.manager.id });
+    const refusal = await former.card.update({ cardId: defense.id, version: fresh.version, description: 'Still mine?' }).catch((e: unknown) => e as { code?: string; data?: { code?: string } });
+    expect(['FORBIDDEN', 'NOT_FOUND']).toContain((refusal as { data?: { code?: string } }).data?.code ?? (refusal as { code?: string }).code);
+    await expect(former.card.move({ cardId: defense.id, toColumnKey: 'drafts' })).rejects.toThrow();
+    // The new mentor now holds it.
+    const moved = await (await s.as(s.roomy)).card.update({ cardId: defense.id, version: fresh.version, description: 'Reprise : livrables à jour' });
+    expect(moved).toMatchObject({ mentorId: s.roomy.id, description: 'Reprise : livrables à jour' });
+    // A finished card stays the record of who held it.
+    expect((await managerApi.card.get({ cardId: finished.id })).mentorId).toBe(s.current.id);
+  });
+
   it('refuses assigning a mentor beyond capacity', async () => {
     const s = await school();
     await makeLearner(db, { mentorId: s.tight.id });
@@ -265,6 +290,9 @@ describe('at risk', () => {
       expect(inbox.items.filter((n) => n.type === 'at_risk' && n.cardId === card.id)).toHaveLength(1);
       expect(inbox.items.filter((n) => n.cardId === calm.id)).toHaveLength(0);
     }
+    // System work: the flag is the system's, not the manager's whose read happened to run the sweep.
+    const flagged = await api.card.get({ cardId: card.id });
+    expect(flagged.history.find((h) => h.type === 'at_risk')).toMatchObject({ actorId: null });
   });
 });
 
