@@ -9,6 +9,8 @@ import { createContextFactory } from './context';
 import type { Database } from './db/sequelize';
 import type { EventBus } from './events';
 import { appRouter } from './routers/_app';
+import { requestLimits, TRPC_LIMITS } from './requestLimits';
+import { RetryLater } from './services/limits';
 
 export interface AppOptions {
   db: Database;
@@ -16,6 +18,14 @@ export interface AppOptions {
   /** The built client (vite build); not served when absent. */
   clientDir?: string;
   secureCookies?: boolean;
+  /** Sessions last this many days of inactivity. */
+  sessionDays?: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for a request's address (Express's `trust
+   * proxy`): by default only one on this machine, so a client cannot pick the address
+   * its sign-in failures are counted against.
+   */
+  trustProxy?: string | boolean | number;
   now?: () => Date;
 }
 
@@ -31,9 +41,16 @@ function requireClientHeader(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+/** Answers from /trpc hold a user's data: never stored by a browser or a shared cache. */
+function noStore(_req: Request, res: Response, next: NextFunction) {
+  res.set('Cache-Control', 'no-store');
+  next();
+}
+
 export function createApp(options: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? 'loopback');
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -53,10 +70,25 @@ export function createApp(options: AppOptions) {
   });
   app.use(
     '/trpc',
+    noStore,
     requireClientHeader,
+    requestLimits(),
     createExpressMiddleware({
       router: appRouter,
-      createContext: createContextFactory({ db: options.db, events: options.events, secureCookies: options.secureCookies ?? false, now: options.now }),
+      createContext: createContextFactory({
+        db: options.db,
+        events: options.events,
+        secureCookies: options.secureCookies ?? false,
+        sessionDays: options.sessionDays ?? 14,
+        now: options.now,
+      }),
+      maxBatchSize: TRPC_LIMITS.maxBatch,
+      responseMeta({ errors }) {
+        // A refusal that says when to come back says it in the standard header too.
+        const waits = errors.map((e) => (e.cause instanceof RetryLater ? e.cause.seconds : 0));
+        const wait = Math.max(0, ...waits);
+        return wait > 0 ? { headers: { 'Retry-After': String(wait) } } : {};
+      },
       onError({ error, path: procedure }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${procedure ?? '?'}:`, error.cause ?? error);
       },

@@ -6,7 +6,8 @@ import type { Request, Response } from 'express';
 import type { Database } from './db/sequelize';
 import type { EventBus } from './events';
 import { createEventBus } from './events';
-import { SESSION_COOKIE, readSessionToken, userForSession } from './services/auth';
+import { SESSION_COOKIE, findSession, readSessionToken, renewSession } from './services/auth';
+import { UNKNOWN_CLIENT, type ClientInfo } from './services/audit';
 import type { Actor } from '../shared/workflow/rules';
 
 export interface SessionUser extends Actor {
@@ -27,6 +28,8 @@ export interface InnerOptions {
   now?: () => Date;
   events?: EventBus;
   cookies?: CookieJar;
+  /** Where the request came from, for the audit trail and the login limits. */
+  client?: ClientInfo;
 }
 
 export async function createContextInner(opts: InnerOptions) {
@@ -37,26 +40,36 @@ export async function createContextInner(opts: InnerOptions) {
     now: opts.now ?? (() => new Date()),
     events: opts.events ?? createEventBus(),
     cookies: opts.cookies ?? { setSession() {}, clearSession() {} },
+    client: opts.client ?? UNKNOWN_CLIENT,
   };
 }
 
 export type Context = Awaited<ReturnType<typeof createContextInner>>;
 
-export function createContextFactory(base: { db: Database; events: EventBus; secureCookies: boolean; now?: () => Date }) {
+export function createContextFactory(base: { db: Database; events: EventBus; secureCookies: boolean; sessionDays: number; now?: () => Date }) {
   return async ({ req, res }: { req: Request; res: Response }) => {
-    const token = readSessionToken(req.headers.cookie);
-    const user = token ? await userForSession(base.db, token, new Date()) : null;
     const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: base.secureCookies, path: '/' };
+    const cookies: CookieJar = {
+      setSession: (value, expires) => res.cookie(SESSION_COOKIE, value, { ...cookieOptions, expires }),
+      clearSession: () => res.clearCookie(SESSION_COOKIE, cookieOptions),
+    };
+    const token = readSessionToken(req.headers.cookie);
+    const now = new Date();
+    const session = token ? await findSession(base.db, token, now) : null;
+    if (token && session) {
+      // Two weeks of inactivity, not two weeks from sign-in: an active session is renewed (hourly at most).
+      const renewed = await renewSession(base.db, token, session, now, base.sessionDays);
+      if (renewed) cookies.setSession(token, renewed);
+    }
     return createContextInner({
       db: base.db,
       events: base.events,
       now: base.now,
-      user,
-      sessionToken: user ? token : null,
-      cookies: {
-        setSession: (value, expires) => res.cookie(SESSION_COOKIE, value, { ...cookieOptions, expires }),
-        clearSession: () => res.clearCookie(SESSION_COOKIE, cookieOptions),
-      },
+      user: session?.user ?? null,
+      sessionToken: session ? token : null,
+      cookies,
+      // req.ip follows X-Forwarded-For only from the proxies `trust proxy` names (app.ts).
+      client: { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.get('user-agent') ?? null },
     });
   };
 }

@@ -21,9 +21,16 @@ async function main() {
   await db.migrate();
   if (env.seedDemo && (await seedDemoIfEmpty(db))) console.log('Relais: demo data seeded (password relais-demo).');
   const events = env.databaseUrl ? await createPgEventBus(env.databaseUrl) : createEventBus();
-  const app = createApp({ db, events, clientDir: path.join(root, 'dist/client'), secureCookies: env.secureCookies });
+  const app = createApp({
+    db,
+    events,
+    clientDir: path.join(root, 'dist/client'),
+    secureCookies: env.secureCookies,
+    sessionDays: env.sessionDays,
+    trustProxy: env.trustProxy,
+  });
   const server = app.listen(env.port, env.host, () => {
-    console.log(`Relais is listening on http://localhost:${env.port} (${db.dialect})`);
+    console.log(`Relais is listening on http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${env.port} (${db.dialect})`);
   });
   const sweep = setInterval(() => {
     createContextInner({ db, events }).then(sweepAtRisk).catch((err) => console.error('at-risk sweep failed', err));

@@ -3,6 +3,7 @@ import { SequelizeStorage, Umzug } from 'umzug';
 import * as initialSchema from './migrations/2026.11.23T18.30.00.initial-schema';
 import * as boards from './migrations/2026.11.23T18.31.00.boards';
 import * as cardsLiveIndex from './migrations/2026.12.02T09.00.00.cards-live-index';
+import * as security from './migrations/2026.12.02T12.00.00.security';
 
 type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -11,6 +12,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026.11.23T18.30.00.initial-schema', initialSchema],
   ['2026.11.23T18.31.00.boards', boards],
   ['2026.12.02T09.00.00.cards-live-index', cardsLiveIndex],
+  ['2026.12.02T12.00.00.security', security],
 ];
 
 export function migrator(sequelize: Sequelize) {

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from '../trpc';
+import { auditRouter } from './audit';
 import { authRouter } from './auth';
 import { boardRouter } from './board';
 import { cardRouter } from './card';
@@ -10,6 +11,7 @@ import { settingsRouter } from './settings';
 import { transferRouter } from './transfer';
 
 export const appRouter = router({
+  audit: auditRouter,
   auth: authRouter,
   board: boardRouter,
   card: cardRouter,

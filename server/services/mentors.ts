@@ -9,6 +9,7 @@ import type { Database } from '../db/sequelize';
 import type { User } from '../db/models';
 import { notFound, ruleError } from '../errors';
 import { record } from './activity';
+import { audit } from './audit';
 import type { AuthedContext } from './cards';
 import type { mentorUpdateInput } from '../../shared/schemas/mentor';
 
@@ -111,6 +112,7 @@ export async function updateMentor(ctx: AuthedContext, input: z.infer<typeof men
     if (Object.keys(changes).length === 0) return;
     await mentor.save({ transaction: t });
     await record(ctx, t, { type: 'mentor_updated', data: { mentorId: mentor.id, changes } });
+    await audit(db, { type: 'mentor_updated', actorId: ctx.user.id, email: ctx.user.email, client: ctx.client, at: ctx.now(), data: { mentorId: mentor.id, mentorName: mentor.name, changes } }, t);
   });
   const all = await listMentors(db);
   return all.find((m) => m.id === input.mentorId)!;

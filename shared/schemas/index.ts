@@ -4,3 +4,4 @@ export * from './board';
 export * from './card';
 export * from './learner';
 export * from './mentor';
+export * from './audit';

@@ -3,6 +3,7 @@ import { callerFor } from '../helpers/caller';
 import { testDatabase, type TestDatabase } from '../helpers/db';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '../../server/db/seed';
 import { login } from '../../server/services/auth';
+import { UNKNOWN_CLIENT } from '../../server/services/audit';
 import { COLUMN_KEYS } from '../../shared/workflow/boards';
 
 let t: TestDatabase;
@@ -41,7 +42,7 @@ describe('the demo seed', () => {
 
   it('signs the demo accounts in with the demo password', async () => {
     for (const email of ['manager@relais.test', 'mentor@relais.test', 'mentor2@relais.test', 'evaluator@relais.test']) {
-      const session = await login(t.db, email, DEMO_PASSWORD, new Date(), 1);
+      const session = await login(t.db, { email, password: DEMO_PASSWORD, now: new Date(), days: 1, client: UNKNOWN_CLIENT, previousToken: null });
       expect(session.user.email).toBe(email);
     }
   });

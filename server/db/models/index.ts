@@ -155,6 +155,20 @@ export class Session extends Model<InferAttributes<Session>, InferCreationAttrib
   declare createdAt: CreationOptional<Date>;
 }
 
+/** One line of the audit trail: sign-ins, refusals and account or settings changes, with where they came from. */
+export class AuditEvent extends Model<InferAttributes<AuditEvent>, InferCreationAttributes<AuditEvent>> {
+  declare id: CreationOptional<number>;
+  declare type: string;
+  /** Null for the system, and for a sign-in that named no account. */
+  declare actorId: number | null;
+  /** The email a sign-in named, as typed (never the password). */
+  declare email: string | null;
+  declare ip: string | null;
+  declare userAgent: string | null;
+  declare data: CreationOptional<Record<string, unknown>>;
+  declare createdAt: Date;
+}
+
 const timestamps = {
   createdAt: { type: DataTypes.DATE, allowNull: false },
   updatedAt: { type: DataTypes.DATE, allowNull: false },
@@ -178,6 +192,7 @@ export function initModels(sequelize: Sequelize) {
     Notification: class extends Notification {},
     Setting: class extends Setting {},
     Session: class extends Session {},
+    AuditEvent: class extends AuditEvent {},
   };
   m.User.init(
     {
@@ -331,6 +346,19 @@ export function initModels(sequelize: Sequelize) {
       createdAt: { type: DataTypes.DATE, allowNull: false },
     },
     { sequelize, tableName: 'sessions', updatedAt: false },
+  );
+  m.AuditEvent.init(
+    {
+      id: idColumn,
+      type: { type: DataTypes.STRING, allowNull: false },
+      actorId: DataTypes.INTEGER,
+      email: DataTypes.STRING,
+      ip: DataTypes.STRING,
+      userAgent: DataTypes.STRING,
+      data: { type: DataTypes.JSON, allowNull: false, defaultValue: {} },
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'audit_events', timestamps: false },
   );
   m.Session.belongsTo(m.User, { as: 'user', foreignKey: 'userId' });
   return m;
