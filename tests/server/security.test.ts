@@ -5,7 +5,9 @@
  */
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { call, serverOnTestDatabase, signIn } from '../helpers/http';
+import { call, serverOnTestDatabase, signIn, startServer } from '../helpers/http';
+import { createPgDatabase, onPostgres } from '../helpers/db';
+import { openDatabase } from '../../server/db/sequelize';
 import { boardId, makeCard, makeLearner, makeManager, makeUser, PASSWORD } from '../helpers/factories';
 import { inDays } from '../helpers/dates';
 import { lockSeconds, LOGIN_LIMITS, passwordWorkload } from '../../server/services/limits';
@@ -241,5 +243,32 @@ describe('the audit trail', () => {
 
     const mentorCookie = await signIn(s.url, mentor.email);
     expect((await call(s.url, 'audit.list', {}, { method: 'GET', cookie: mentorCookie })).status).toBe(403);
+  });
+});
+
+describe.runIf(onPostgres)('login limits across servers (PostgreSQL)', () => {
+  it('locks an account out on every server of the school: the counts live in the database', async () => {
+    const shared = await createPgDatabase();
+    const a = openDatabase({ url: shared.url });
+    const b = openDatabase({ url: shared.url });
+    try {
+      await a.migrate();
+      const user = await makeUser(a, {});
+      const [one, two] = [await startServer(a), await startServer(b)];
+      try {
+        const tryOn = (url: string, password: string) => call(url, 'auth.login', { email: user.email, password });
+        // Failures spread over both servers add up.
+        for (let i = 0; i <= LOGIN_LIMITS.free.account; i++) expect((await tryOn(i % 2 ? one.url : two.url, 'nope')).status).toBe(401);
+        expect((await tryOn(one.url, PASSWORD)).status).toBe(429);
+        expect((await tryOn(two.url, PASSWORD)).status).toBe(429);
+      } finally {
+        await one.close();
+        await two.close();
+      }
+    } finally {
+      await a.close();
+      await b.close();
+      await shared.drop();
+    }
   });
 });
