@@ -16,6 +16,8 @@ export function createApiClient(baseUrl = '') {
         true: httpSubscriptionLink({ url: `${baseUrl}/trpc` }),
         false: httpBatchLink({
           url: `${baseUrl}/trpc`,
+          // API.md: the server refuses a batch of more than 25 calls (413); bigger ones are split.
+          maxItems: 25,
           // API.md: every POST carries X-Relais-Client (the server's CSRF guard).
           headers: () => ({ 'X-Relais-Client': 'relais-web' }),
         }),
