@@ -1,9 +1,27 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useTRPC } from '../../trpc';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
 import './login.css';
+
+/**
+ * Why a sign-in was refused, in the reader's language: a wrong email or password, or a
+ * pause after too many attempts with how long to wait (`data.retryAfter`, in seconds).
+ */
+export function loginErrorMessage(error: { message: string; data?: { code?: string; retryAfter?: unknown } | null }, t: TFunction): string {
+  const code = error.data?.code;
+  if (code === 'UNAUTHORIZED') return t('login.failed');
+  if (code === 'TOO_MANY_REQUESTS') {
+    const seconds = Number(error.data?.retryAfter);
+    if (!Number.isFinite(seconds) || seconds <= 0) return t('login.tooManySoon');
+    // As the server words it: seconds under a minute, whole minutes (rounded up) past it.
+    const wait = seconds < 60 ? t('login.waitSeconds', { count: Math.ceil(seconds) }) : t('login.waitMinutes', { count: Math.ceil(seconds / 60) });
+    return t('login.tooMany', { wait });
+  }
+  return error.message;
+}
 
 export function LoginPage() {
   const trpc = useTRPC();
@@ -29,7 +47,7 @@ export function LoginPage() {
         <p className="login-tagline">{t('tagline')}</p>
         {login.isError && (
           <p className="callout callout-error" role="alert">
-            {login.error.data?.code === 'UNAUTHORIZED' ? t('login.failed') : login.error.message}
+            {loginErrorMessage(login.error, t)}
           </p>
         )}
         <div className="field">
