@@ -1,13 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useTRPC, type Me } from '../../trpc';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { MenuButton } from '../../components/MenuButton';
+import { reloadSignedOut } from './session';
 import { BOARD_NAMES } from '../../../shared/workflow/boards';
 import { currentLocale } from '../../i18n';
 import './shell.css';
+
+// Asked for rarely: the confirmation loads when first opened.
+const SignOutEverywhereDialog = lazy(() => import('./SignOutEverywhereDialog').then((m) => ({ default: m.SignOutEverywhereDialog })));
 
 /** The header every page shares: boards, people pages, notifications, language, account. */
 export function AppShell({ user, children }: { user: Me; children: ReactNode }) {
@@ -19,10 +24,11 @@ export function AppShell({ user, children }: { user: Me; children: ReactNode }) 
     trpc.auth.logout.mutationOptions({
       onSettled: () => {
         queryClient.clear();
-        window.location.assign('/');
+        reloadSignedOut();
       },
     }),
   );
+  const [confirmingEverywhere, setConfirmingEverywhere] = useState(false);
   const locale = currentLocale();
   const role = user.role === 'manager' ? t('roles.manager') : user.isEvaluator ? t('roles.evaluator') : t('roles.mentor');
   return (
@@ -42,25 +48,41 @@ export function AppShell({ user, children }: { user: Me; children: ReactNode }) 
             <>
               <NavTab to="/mentors">{t('nav.mentors')}</NavTab>
               <NavTab to="/settings">{t('nav.settings')}</NavTab>
+              <NavTab to="/audit">{t('nav.audit')}</NavTab>
             </>
           )}
         </nav>
         <div className="shell-tools">
           <NotificationBell />
           <LanguageSwitch />
-          <span className="shell-user">
+          <MenuButton
+            className="shell-user"
+            label={t('nav.account', { name: user.name, role })}
+            title={user.name}
+            items={[
+              { key: 'logout', label: t('nav.logout'), onSelect: () => logout.mutate() },
+              { key: 'logout-everywhere', label: t('nav.logoutEverywhere'), description: t('nav.logoutEverywhereHint'), onSelect: () => setConfirmingEverywhere(true) },
+            ]}
+          >
             <span className="shell-avatar" aria-hidden="true">{user.name.split(' ').map((p) => p[0]).join('').slice(0, 2)}</span>
             <span className="shell-user-text">
               <span className="shell-user-name">{user.name}</span>
               <span className="shell-user-role">{role}</span>
             </span>
-          </span>
-          <button className="btn btn-ghost" onClick={() => logout.mutate()}>{t('nav.logout')}</button>
+            <svg className="shell-user-chevron" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+              <path d="M2.5 4.5 6 8l3.5-3.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+          </MenuButton>
         </div>
       </header>
       <main className="shell-main">
         {children}
       </main>
+      {confirmingEverywhere && (
+        <Suspense fallback={null}>
+          <SignOutEverywhereDialog onClose={() => setConfirmingEverywhere(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }
