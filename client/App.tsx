@@ -15,6 +15,7 @@ const LoginPage = lazy(() => import('./features/auth/LoginPage').then((m) => ({ 
 const LearnerPage = lazyWithStrings('people', () => import('./features/learner/LearnerPage').then((m) => m.LearnerPage));
 const MentorsPage = lazyWithStrings('people', () => import('./features/mentor/MentorsPage').then((m) => m.MentorsPage));
 const SettingsPage = lazyWithStrings('people', () => import('./features/settings/SettingsPage').then((m) => m.SettingsPage));
+const AuditPage = lazyWithStrings('audit', () => import('./features/audit/AuditPage').then((m) => m.AuditPage));
 
 /** Signed out: the login page. Signed in: the shell and its pages. */
 export function App() {
@@ -64,6 +65,9 @@ export function App() {
           </Route>
           <Route path="/settings">
             <Lazy><SettingsPage user={user} /></Lazy>
+          </Route>
+          <Route path="/audit">
+            <Lazy><AuditPage user={user} /></Lazy>
           </Route>
           <Route>
             <p className="page">{t('state.notFound')}</p>
