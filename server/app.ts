@@ -10,7 +10,7 @@ import type { Database } from './db/sequelize';
 import type { EventBus } from './events';
 import { appRouter } from './routers/_app';
 import { requestLimits, TRPC_LIMITS } from './requestLimits';
-import { RetryLater } from './services/limits';
+import { RetryLater } from './errors';
 
 export interface AppOptions {
   db: Database;

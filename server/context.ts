@@ -7,13 +7,9 @@ import type { Database } from './db/sequelize';
 import type { EventBus } from './events';
 import { createEventBus } from './events';
 import { SESSION_COOKIE, findSession, readSessionToken, renewSession } from './services/auth';
-import { UNKNOWN_CLIENT, type ClientInfo } from './services/audit';
-import type { Actor } from '../shared/workflow/rules';
+import { UNKNOWN_CLIENT, type ClientInfo, type SessionUser } from './services/context';
 
-export interface SessionUser extends Actor {
-  email: string;
-  name: string;
-}
+export type { SessionUser };
 
 /** How a procedure sets or clears the session cookie; absent in tests that call procedures directly. */
 export interface CookieJar {

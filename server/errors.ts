@@ -1,51 +1,81 @@
 /**
- * Workflow refusals travel as PRECONDITION_FAILED with the rule's name, so a script can
- * tell `lead_time` from `profile_incomplete` without parsing the message.
+ * Domain errors: what services throw, knowing nothing of the transport. One place,
+ * server/trpc.ts, turns each kind into a tRPC code and its details into `data.rule`,
+ * `data.missingFields`, `data.reasons`, `data.current` and `data.retryAfter`.
  */
-import { TRPCError } from '@trpc/server';
 import type { RuleName, Verdict } from '../shared/workflow/rules';
 
-export class RuleViolation extends Error {
+export type ErrorKind = 'bad_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'refused' | 'too_many_requests';
+
+export class DomainError extends Error {
   constructor(
-    readonly rule: RuleName,
+    readonly kind: ErrorKind,
     message: string,
-    readonly details: { missingFields?: string[]; reasons?: string[]; current?: unknown } = {},
   ) {
     super(message);
   }
 }
 
-export function ruleError(rule: RuleName, message: string, details: RuleViolation['details'] = {}): TRPCError {
-  return new TRPCError({ code: 'PRECONDITION_FAILED', message, cause: new RuleViolation(rule, message, details) });
-}
-
-/** Throws when a shared-workflow verdict refuses; the verdict's code decides FORBIDDEN or PRECONDITION_FAILED. */
-export function enforce(verdict: Verdict, details: RuleViolation['details'] = {}): void {
-  if (verdict.ok) return;
-  const missingFields = verdict.rule === 'profile_incomplete' ? verdict.missing : undefined;
-  throw new TRPCError({
-    code: verdict.code,
-    message: verdict.message,
-    cause: new RuleViolation(verdict.rule, verdict.message, { ...(missingFields ? { missingFields } : {}), ...details }),
-  });
-}
-
-export function notFound(what: string): TRPCError {
-  return new TRPCError({ code: 'NOT_FOUND', message: `${what} was not found, or is not visible to you.` });
-}
-
-export function forbidden(message: string): TRPCError {
-  return new TRPCError({ code: 'FORBIDDEN', message });
-}
-
-/** The card changed since the caller read it: `data.current` carries the fresh card. */
-export class StaleVersion extends Error {
-  constructor(readonly current: unknown) {
-    super('This card was changed by someone else since you opened it. Review the current version and apply your change again.');
+/** A workflow rule refused: `rule` names it, so a script can tell `lead_time` from `profile_incomplete` without parsing the message. */
+export class RuleViolation extends DomainError {
+  constructor(
+    readonly rule: RuleName,
+    message: string,
+    readonly details: { missingFields?: string[]; reasons?: string[] } = {},
+    kind: 'refused' | 'forbidden' = 'refused',
+  ) {
+    super(kind, message);
   }
 }
 
-export function conflict(current: unknown): TRPCError {
-  const cause = new StaleVersion(current);
-  return new TRPCError({ code: 'CONFLICT', message: cause.message, cause });
+/** The card changed since the caller read it: `current` is the fresh card. */
+export class StaleVersion extends DomainError {
+  constructor(readonly current: unknown) {
+    super('conflict', 'This card was changed by someone else since you opened it. Review the current version and apply your change again.');
+  }
+}
+
+/** "Try again later", with when. */
+export class RetryLater extends DomainError {
+  constructor(
+    readonly seconds: number,
+    message: string,
+  ) {
+    super('too_many_requests', message);
+  }
+}
+
+export function ruleError(rule: RuleName, message: string, details: RuleViolation['details'] = {}): RuleViolation {
+  return new RuleViolation(rule, message, details);
+}
+
+/** Throws when a shared-workflow verdict refuses. */
+export function enforce(verdict: Verdict, details: RuleViolation['details'] = {}): void {
+  if (verdict.ok) return;
+  const missingFields = verdict.rule === 'profile_incomplete' ? verdict.missing : undefined;
+  throw new RuleViolation(verdict.rule, verdict.message, { ...(missingFields ? { missingFields } : {}), ...details }, verdict.kind);
+}
+
+export function notFound(what: string): DomainError {
+  return new DomainError('not_found', `${what} was not found, or is not visible to you.`);
+}
+
+export function forbidden(message: string): DomainError {
+  return new DomainError('forbidden', message);
+}
+
+export function unauthorized(message: string): DomainError {
+  return new DomainError('unauthorized', message);
+}
+
+export function badInput(message: string): DomainError {
+  return new DomainError('bad_input', message);
+}
+
+export function conflict(current: unknown): StaleVersion {
+  return new StaleVersion(current);
+}
+
+export function tooManyRequests(seconds: number, message: string): RetryLater {
+  return new RetryLater(seconds, message);
 }

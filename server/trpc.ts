@@ -2,11 +2,10 @@
  * The only file that calls initTRPC. Every procedure is built from one of the named
  * blocks below, so whether it needs a session, or a manager, is decided by construction.
  */
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC, tracked, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import type { Context } from './context';
-import { RuleViolation, StaleVersion } from './errors';
-import { RetryLater } from './services/limits';
+import { DomainError, RetryLater, RuleViolation, StaleVersion, type ErrorKind } from './errors';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
@@ -31,6 +30,43 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
+/** The one place a domain error (server/errors.ts) becomes a tRPC code. */
+const CODES: Record<ErrorKind, TRPCError['code']> = {
+  bad_input: 'BAD_REQUEST',
+  unauthorized: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  refused: 'PRECONDITION_FAILED',
+  too_many_requests: 'TOO_MANY_REQUESTS',
+};
+
+/** The tRPC error of a domain error's kind, with the domain error as its cause; anything else as it is. */
+export function toTRPCError(error: unknown): unknown {
+  return error instanceof DomainError ? new TRPCError({ code: CODES[error.kind], message: error.message, cause: error }) : error;
+}
+
+/**
+ * A service's event stream as a subscription: each event tracked by its id (so a client
+ * resumes with lastEventId), a domain error thrown while streaming mapped as any other.
+ */
+export async function* trackedStream<T>(events: AsyncIterable<{ id: string; event: T }>) {
+  try {
+    for await (const { id, event } of events) yield tracked(id, event);
+  } catch (error) {
+    throw toTRPCError(error);
+  }
+}
+
+/** Services throw domain errors; the caller gets the tRPC error of their kind, the domain error as its cause. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    throw toTRPCError(result.error.cause);
+  }
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
@@ -52,7 +88,7 @@ function illFormedString(value: unknown): string | undefined {
  * Every procedure refuses text that is not valid Unicode (a lone surrogate such as
  * "\ud800"): the database would store it silently altered, as U+FFFD.
  */
-export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+export const publicProcedure = t.procedure.use(domainErrors).use(async ({ getRawInput, next }) => {
   // An unreadable body is left to the procedure's own input parser (a procedure without input ignores it).
   const raw = await getRawInput().catch(() => undefined);
   if (illFormedString(raw) !== undefined) {

@@ -1,6 +1,6 @@
 /** The append-only log: every change is one row here, written in the change's own transaction. */
 import type { Transaction } from 'sequelize';
-import type { Context } from '../context';
+import type { ServiceContext } from './context';
 import { insertRow } from '../db/rows';
 import { committed } from '../db/sequelize';
 
@@ -16,7 +16,7 @@ export interface ActivityInput {
  * Records an event by the context's user (one plain INSERT: every write passes here) and
  * publishes it to the live feed once the transaction commits. Returns the event's id.
  */
-export async function record(ctx: Context, t: Transaction, input: ActivityInput) {
+export async function record(ctx: ServiceContext, t: Transaction, input: ActivityInput) {
   if (ctx.db.dialect === 'postgres' && input.boardId) {
     // Ids of one board's events are handed out in commit order (the board row is held to
     // the end of the transaction), so a subscriber reading "after id N" never skips one
@@ -41,7 +41,7 @@ export async function record(ctx: Context, t: Transaction, input: ActivityInput)
 }
 
 export async function notify(
-  ctx: Context,
+  ctx: ServiceContext,
   t: Transaction,
   userIds: readonly (number | null | undefined)[],
   type: string,

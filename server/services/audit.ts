@@ -8,14 +8,7 @@ import { sqlInstant } from '../db/rows';
 import type { Database } from '../db/sequelize';
 import type { AuditEvent } from '../db/models';
 import type { AuditListInput, AuditType } from '../../shared/schemas/audit';
-
-/** Where a request came from, as the audit trail keeps it. */
-export interface ClientInfo {
-  ip: string | null;
-  userAgent: string | null;
-}
-
-export const UNKNOWN_CLIENT: ClientInfo = { ip: null, userAgent: null };
+import type { ClientInfo } from './context';
 
 export interface AuditInput {
   type: AuditType;

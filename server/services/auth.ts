@@ -3,12 +3,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { parse as parseCookies } from 'cookie';
 import { Op, QueryTypes } from 'sequelize';
-import { TRPCError } from '@trpc/server';
 import { sqlInstant } from '../db/rows';
+import { unauthorized } from '../errors';
 import type { Database } from '../db/sequelize';
 import type { User } from '../db/models';
-import type { SessionUser } from '../context';
-import { audit, type ClientInfo } from './audit';
+import type { SessionUser } from './context';
+import { audit } from './audit';
+import type { ClientInfo } from './context';
 import { loginGuard, passwordSlot } from './limits';
 
 export const SESSION_COOKIE = 'relais_session';
@@ -71,7 +72,7 @@ export async function login(db: Database, request: LoginRequest) {
         await audit(db, { type: 'rate_limited', actorId: null, email, client, at: now, data: { scope: lock.scope, seconds: lock.seconds } }, transaction);
       }
     });
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong email or password.' });
+    throw unauthorized('Wrong email or password.');
   }
   await guard.succeeded(email);
   const token = randomBytes(32).toString('base64url');

@@ -9,7 +9,7 @@ import { QueryTypes } from 'sequelize';
 import { sqlInstant } from '../db/rows';
 import type { Database } from '../db/sequelize';
 import { notFound } from '../errors';
-import { boardKind, volunteersOf, type AuthedContext } from './cards';
+import { boardKind, volunteersOf, type AuthedContext } from './cardCore';
 import { toDay } from '../../shared/dates';
 import { sortByPosition } from '../../shared/ordering';
 import { COLUMN_KEYS, columnName, type BoardKind, type ColumnKey } from '../../shared/workflow/boards';
@@ -151,6 +151,12 @@ export function boardLearner(row: Pick<Learner, (typeof LEARNER_ON_BOARD)[number
     mentorId: row.mentorId,
     rqth: readable && row.rqth !== null ? Boolean(row.rqth) : null,
   };
+}
+
+/** Every board, in order. */
+export async function listBoards(db: Database) {
+  const boards = await db.models.Board.findAll({ order: [['id', 'ASC']] });
+  return boards.map((b) => ({ id: b.id, kind: b.kind, name: b.name }));
 }
 
 /** The board with its columns and the cards this user may see, in order, with their badges and the learners' names. */

@@ -1,19 +1,18 @@
 /** The defense pipeline's own steps: choosing the evaluator and recording the outcome. */
 import { Op, type Transaction } from 'sequelize';
-import type { TRPCError } from '@trpc/server';
 import type { Card } from '../db/models';
-import { enforce, forbidden, notFound, ruleError } from '../errors';
+import { enforce, forbidden, notFound, ruleError, type RuleViolation } from '../errors';
 import { notify, record } from './activity';
 import { mentorProjects } from './mentors';
 import {
   assignInTx,
   facts,
   placeCard,
-  slotIn,
   toDto,
   visibleCard,
   type AuthedContext,
-} from './cards';
+} from './cardCore';
+import { slotIn } from '../db/queries';
 import { hourSlot, toDay } from '../../shared/dates';
 import { rankEvaluators, type EvaluatorCandidate } from '../../shared/workflow/eligibility';
 import { moveVerdict, retakeVerdict } from '../../shared/workflow/rules';
@@ -66,7 +65,7 @@ export async function eligibleEvaluators(ctx: AuthedContext, cardId: number) {
  * evaluator is refused outright; an incomplete profile sends the card to Profile to
  * update and is returned as the refusal to throw once that move is committed.
  */
-export async function assignEvaluatorInTx(ctx: AuthedContext, t: Transaction, card: Card, evaluatorId: number, index?: number): Promise<TRPCError | null> {
+export async function assignEvaluatorInTx(ctx: AuthedContext, t: Transaction, card: Card, evaluatorId: number, index?: number): Promise<RuleViolation | null> {
   enforce(moveVerdict(ctx.user, { ...facts(card, 'defense'), evaluatorId }, 'assigned'));
   const rows = rankEvaluators(await evaluatorCandidates(ctx, card, t), await defenseFacts(ctx, card, t));
   const choice = rows.find((r) => r.mentorId === evaluatorId);
@@ -78,7 +77,7 @@ export async function assignEvaluatorInTx(ctx: AuthedContext, t: Transaction, ca
 }
 
 export async function assignEvaluator(ctx: AuthedContext, cardId: number, evaluatorId: number) {
-  let refusal: TRPCError | null = null;
+  let refusal: RuleViolation | null = null;
   const card = await ctx.db.write(async (t) => {
     const card = await visibleDefense(ctx, cardId, t);
     if (ctx.user.role !== 'manager') throw forbidden('Only a manager assigns an evaluator.');

@@ -5,9 +5,9 @@
  * reads that backlog from the log itself. Every event is tracked by its activity id, so a
  * subscriber gets each event once, in order, whether live or after a reconnect.
  */
-import { tracked, TRPCError } from '@trpc/server';
 import type { Database } from '../db/sequelize';
-import { boardKind, type AuthedContext } from './cards';
+import { DomainError } from '../errors';
+import { boardKind, type AuthedContext } from './cardCore';
 import { buildEvents, forViewer } from './feedEvents';
 import { FEED_PAGE, joinHub } from './feedHub';
 import { toDay } from '../../shared/dates';
@@ -25,10 +25,7 @@ function takePlace(ctx: AuthedContext) {
   const userId = ctx.user.id;
   const taken = byUser.get(userId) ?? 0;
   if (taken >= MOST_FEEDS_PER_USER) {
-    throw new TRPCError({
-      code: 'TOO_MANY_REQUESTS',
-      message: `You have Relais open in too many tabs: live updates reach ${MOST_FEEDS_PER_USER} of them at most. Close one and this board will update live again.`,
-    });
+    throw new DomainError('too_many_requests', `You have Relais open in too many tabs: live updates reach ${MOST_FEEDS_PER_USER} of them at most. Close one and this board will update live again.`);
   }
   byUser.set(userId, taken + 1);
   let released = false;
@@ -55,7 +52,7 @@ export async function* boardFeed(ctx: AuthedContext, boardId: number, lastEventI
           for (const event of page) {
             last = event.id;
             const shaped = forViewer(ctx.user, event);
-            if (shaped) yield tracked(String(event.id), shaped);
+            if (shaped) yield { id: String(event.id), event: shaped };
           }
           if (page.length > 0) continue;
         }
@@ -67,7 +64,7 @@ export async function* boardFeed(ctx: AuthedContext, boardId: number, lastEventI
         for (const event of fresh) {
           last = event.id;
           const shaped = forViewer(ctx.user, event);
-          if (shaped) yield tracked(String(event.id), shaped);
+          if (shaped) yield { id: String(event.id), event: shaped };
         }
       }
     } finally {

@@ -6,7 +6,7 @@
  */
 import { Op } from 'sequelize';
 import type { Database } from '../db/sequelize';
-import { boardKind, cardDto, volunteersOf, type CardDto } from './cards';
+import { boardKind, cardDto, volunteersOf, type CardDto } from './cardCore';
 import { boardLearner, LEARNER_ON_BOARD, type BoardLearner } from './boards';
 import { COLUMN_KEYS, type ColumnKey } from '../../shared/workflow/boards';
 import { canReadLearner, canSeeCard, isInvolvedIn, type Actor } from '../../shared/workflow/rules';

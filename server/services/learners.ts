@@ -6,7 +6,7 @@ import type { Learner } from '../db/models';
 import { forbidden, notFound } from '../errors';
 import { record } from './activity';
 import { mandatoryFields } from './settings';
-import type { AuthedContext } from './cards';
+import type { AuthedContext } from './context';
 import { missingFields, LEARNER_FIELDS } from '../../shared/learnerFields';
 import { canReadLearner } from '../../shared/workflow/rules';
 import type { learnerUpdateInput } from '../../shared/schemas/learner';

@@ -11,8 +11,8 @@
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract, type IRateLimiterStoreOptions } from 'rate-limiter-flexible';
-import { TRPCError } from '@trpc/server';
 import type { Database } from '../db/sequelize';
+import { tooManyRequests, type RetryLater } from '../errors';
 
 export type LimitScope = 'account' | 'address';
 
@@ -32,24 +32,13 @@ export function lockSeconds(scope: LimitScope, failures: number): number {
   return Math.min(LOGIN_LIMITS.longestLockSeconds, LOGIN_LIMITS.firstLockSeconds * 2 ** (over - 1));
 }
 
-/** "Try again later", with when: the cause of a TOO_MANY_REQUESTS, and the answer's `Retry-After`. */
-export class RetryLater extends Error {
-  constructor(readonly seconds: number, message: string) {
-    super(message);
-  }
-}
-
 function inWords(seconds: number): string {
   if (seconds < 60) return `${seconds} seconds`;
   const minutes = Math.ceil(seconds / 60);
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
-export function tooManyRequests(seconds: number, message: string): TRPCError {
-  return new TRPCError({ code: 'TOO_MANY_REQUESTS', message, cause: new RetryLater(seconds, message) });
-}
-
-function lockedOut(seconds: number): TRPCError {
+function lockedOut(seconds: number): RetryLater {
   return tooManyRequests(seconds, `Too many failed sign-ins. For your security, signing in is paused: try again in ${inWords(seconds)}.`);
 }
 

@@ -10,7 +10,7 @@ import type { User } from '../db/models';
 import { notFound, ruleError } from '../errors';
 import { record } from './activity';
 import { audit } from './audit';
-import type { AuthedContext } from './cards';
+import type { AuthedContext } from './context';
 import type { mentorUpdateInput } from '../../shared/schemas/mentor';
 
 export interface MentorLoad {

@@ -1,7 +1,7 @@
 /** In-app notifications, and the at-risk sweep that raises one per transfer card. */
 import { Op } from 'sequelize';
-import type { Context } from '../context';
-import type { AuthedContext } from './cards';
+import type { ServiceContext } from './context';
+import type { AuthedContext } from './context';
 import { record } from './activity';
 import { addDays, toDay } from '../../shared/dates';
 import { AT_RISK_DAYS } from '../../shared/workflow/rules';
@@ -50,9 +50,9 @@ export async function markRead(ctx: AuthedContext, ids: number[]) {
  * notifies every manager once per card: `atRiskNotifiedAt` remembers it was done. Its
  * events have no actor (the system), whoever's request or timer ran it.
  */
-export async function sweepAtRisk(context: Context): Promise<number> {
-  // System work: recorded as the system, whoever's request happened to run it.
-  const ctx: Context = { ...context, user: null };
+export async function sweepAtRisk(context: ServiceContext): Promise<number> {
+  // System work: recorded as the system, whoever starts it.
+  const ctx: ServiceContext = { ...context, user: null };
   const { db } = ctx;
   const horizon = addDays(toDay(ctx.now()), AT_RISK_DAYS);
   const transferBoards = (await db.models.Board.findAll({ where: { kind: 'transfer' } })).map((b) => b.id);

@@ -2,7 +2,7 @@ import type { Transaction } from 'sequelize';
 import type { Database } from '../db/sequelize';
 import { record } from './activity';
 import { audit } from './audit';
-import type { AuthedContext } from './cards';
+import type { AuthedContext } from './context';
 import { DEFAULT_MANDATORY_FIELDS, isLearnerField, type LearnerField } from '../../shared/learnerFields';
 
 const MANDATORY = 'mandatoryLearnerFields';

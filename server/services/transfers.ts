@@ -1,8 +1,7 @@
 /** The transfer pipeline's own steps: volunteering, choosing the new mentor, the handover. */
 import { Op, type Transaction } from 'sequelize';
-import type { TRPCError } from '@trpc/server';
 import type { Card } from '../db/models';
-import { enforce, forbidden, notFound, ruleError } from '../errors';
+import { enforce, forbidden, notFound, ruleError, type RuleViolation } from '../errors';
 import { notify, record } from './activity';
 import { listMentors } from './mentors';
 import {
@@ -12,7 +11,7 @@ import {
   visibleCard,
   volunteersOf,
   type AuthedContext,
-} from './cards';
+} from './cardCore';
 import { rankMentors } from '../../shared/workflow/eligibility';
 import { moveVerdict } from '../../shared/workflow/rules';
 
@@ -74,7 +73,7 @@ export async function volunteer(ctx: AuthedContext, cardId: number, withdraw = f
  * Assigns the new mentor inside `t`. The candidate's row is locked first, so two managers
  * giving away the last place of one mentor at once are serialised and one is refused.
  */
-export async function assignMentorInTx(ctx: AuthedContext, t: Transaction, card: Card, mentorId: number, index?: number): Promise<TRPCError | null> {
+export async function assignMentorInTx(ctx: AuthedContext, t: Transaction, card: Card, mentorId: number, index?: number): Promise<RuleViolation | null> {
   enforce(moveVerdict(ctx.user, { ...facts(card, 'transfer'), newMentorId: mentorId }, 'assigned'));
   const mentor = await ctx.db.models.User.findByPk(mentorId, { transaction: t, lock: t.LOCK.UPDATE });
   if (!mentor || mentor.role !== 'mentor') throw notFound('Mentor');
@@ -86,7 +85,7 @@ export async function assignMentorInTx(ctx: AuthedContext, t: Transaction, card:
 }
 
 export async function assignMentor(ctx: AuthedContext, cardId: number, mentorId: number) {
-  let refusal: TRPCError | null = null;
+  let refusal: RuleViolation | null = null;
   const card = await ctx.db.write(async (t) => {
     const card = await visibleTransfer(ctx, cardId, t);
     if (ctx.user.role !== 'manager') throw forbidden('Only a manager assigns the new mentor.');

@@ -36,14 +36,17 @@ export type RuleName =
   | 'not_owner'
   | 'capacity_below_load';
 
+/** Why a rule refuses: the actor's role never allows it (`forbidden`), or the card's state does not now (`refused`). */
+export type RefusalKind = 'forbidden' | 'refused';
+
 export type Verdict =
   | { ok: true }
-  | { ok: false; code: 'FORBIDDEN' | 'PRECONDITION_FAILED'; rule: RuleName; message: string; missing?: string[] };
+  | { ok: false; kind: RefusalKind; rule: RuleName; message: string; missing?: string[] };
 
 const OK: Verdict = { ok: true };
 
-function refuse(rule: RuleName, message: string, extra: { missing?: string[]; code?: 'FORBIDDEN' } = {}): Verdict {
-  return { ok: false, code: extra.code ?? 'PRECONDITION_FAILED', rule, message, ...(extra.missing ? { missing: extra.missing } : {}) };
+function refuse(rule: RuleName, message: string, extra: { missing?: string[]; kind?: RefusalKind } = {}): Verdict {
+  return { ok: false, kind: extra.kind ?? 'refused', rule, message, ...(extra.missing ? { missing: extra.missing } : {}) };
 }
 
 /** What the rules need to know of a card. */
@@ -92,7 +95,7 @@ export function canReadLearner(actor: Actor, learner: { mentorId: number }, invo
 /** Who may edit a card's fields: its filing mentor while it is not yet assigned, or a manager. */
 export function canEditCard(actor: Actor, card: CardFacts): Verdict {
   if (isManager(actor)) return OK;
-  if (!isOwner(actor, card)) return refuse('not_owner', 'Only the mentor who filed this card or a manager can edit it.', { code: 'FORBIDDEN' });
+  if (!isOwner(actor, card)) return refuse('not_owner', 'Only the mentor who filed this card or a manager can edit it.', { kind: 'forbidden' });
   if (card.columnKey === 'assigned' || card.columnKey === 'done') {
     return refuse('move_not_allowed', 'This card is already assigned; ask a manager to change it.');
   }
@@ -140,7 +143,7 @@ export function moveVerdict(actor: Actor, card: CardFacts, to: ColumnKey): Verdi
       return card.outcome ? OK : refuse('outcome_required', 'Record the outcome of the defense to move it to Done.');
     }
     if (!isOwner(actor, card)) {
-      return refuse('not_owner', 'Only the mentor who filed this card or a manager can move it.', { code: 'FORBIDDEN' });
+      return refuse('not_owner', 'Only the mentor who filed this card or a manager can move it.', { kind: 'forbidden' });
     }
     if (to === 'assigned') return refuse('move_not_allowed', 'Only a manager can assign a card.');
     if (to === 'profile_to_update') {

@@ -3,7 +3,7 @@ import { callerFor } from '../helpers/caller';
 import { testDatabase, type TestDatabase } from '../helpers/db';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '../../server/db/seed';
 import { login } from '../../server/services/auth';
-import { UNKNOWN_CLIENT } from '../../server/services/audit';
+import { UNKNOWN_CLIENT } from '../../server/services/context';
 import { COLUMN_KEYS } from '../../shared/workflow/boards';
 
 let t: TestDatabase;

@@ -29,7 +29,7 @@ describe('moves', () => {
     expect(moveVerdict(mentor, card(), 'proposals').ok).toBe(true);
     expect(moveVerdict(mentor, card({ columnKey: 'proposals' }), 'assigned')).toMatchObject({ ok: false, rule: 'move_not_allowed' });
     expect(moveVerdict(mentor, card({ columnKey: 'proposals' }), 'profile_to_update')).toMatchObject({ ok: false, rule: 'move_not_allowed' });
-    expect(moveVerdict({ ...mentor, id: 9 }, card(), 'proposals')).toMatchObject({ ok: false, code: 'FORBIDDEN', rule: 'not_owner' });
+    expect(moveVerdict({ ...mentor, id: 9 }, card(), 'proposals')).toMatchObject({ ok: false, kind: 'forbidden', rule: 'not_owner' });
   });
   it('refuse a card that is not ready, naming what it lacks', () => {
     expect(moveVerdict(mentor, card({ hasDescription: false, projectId: null }), 'proposals')).toMatchObject({ ok: false, rule: 'card_not_ready', missing: ['project', 'description'] });
