@@ -25,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'server',
           root,
-          include: ['tests/server/**/*.test.ts', 'tests/shared/**/*.test.ts'],
+          include: ['tests/server/**/*.test.ts', 'tests/shared/**/*.test.ts', 'tests/architecture/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
           hookTimeout: 30_000,
