@@ -10,7 +10,6 @@ import { slotIn } from '../db/queries';
 import { badInput, enforce, forbidden, notFound, ruleError, type RuleViolation } from '../errors';
 import { notify, record } from './activity';
 import {
-  assignInTx,
   boardKind,
   checkVersion,
   facts,
@@ -21,12 +20,11 @@ import {
   type AuthedContext,
 } from './cardCore';
 import { assignEvaluatorInTx } from './defenses';
-import { learnerMissingFields } from './learners';
 import { mandatoryFields } from './settings';
 import { assignMentorInTx, completeHandover } from './transfers';
 import { toDay } from '../../shared/dates';
 import { missingFields as computeMissing } from '../../shared/learnerFields';
-import { canEditCard, leadTimeVerdict, moveVerdict, needsCompleteProfile, profileVerdict, type Actor } from '../../shared/workflow/rules';
+import { canEditCard, canFileFor, leadTimeVerdict, moveVerdict, needsCompleteProfile, profileVerdict, type Actor } from '../../shared/workflow/rules';
 import type { cardCreateInput, cardMoveInput, cardUpdateInput } from '../../shared/schemas/card';
 
 export async function createCard(ctx: AuthedContext, input: z.infer<typeof cardCreateInput>) {
@@ -38,7 +36,7 @@ export async function createCard(ctx: AuthedContext, input: z.infer<typeof cardC
 
   const card = await db.write(async (t) => {
     const learner = await db.models.Learner.findByPk(input.learnerId, { transaction: t });
-    if (!learner || !learner.active || (actor.role !== 'manager' && learner.mentorId !== actor.id)) {
+    if (!learner || !learner.active || !canFileFor(actor, learner)) {
       throw notFound('Learner');
     }
     const projectId = input.projectId ?? learner.currentProjectId;

@@ -15,7 +15,7 @@ import {
 import { slotIn } from '../db/queries';
 import { hourSlot, toDay } from '../../shared/dates';
 import { rankEvaluators, type EvaluatorCandidate } from '../../shared/workflow/eligibility';
-import { moveVerdict, retakeVerdict } from '../../shared/workflow/rules';
+import { canRecordOutcome, moveVerdict, retakeVerdict } from '../../shared/workflow/rules';
 
 /** Every mentor as a possible evaluator of `card`, with the load and bookings the rules weigh. */
 async function evaluatorCandidates(ctx: AuthedContext, card: Card, t?: Transaction): Promise<EvaluatorCandidate[]> {
@@ -97,12 +97,7 @@ export async function recordOutcome(ctx: AuthedContext, input: { cardId: number;
   const today = toDay(ctx.now());
   const result = await db.write(async (t) => {
     const card = await visibleDefense(ctx, input.cardId, t);
-    if (ctx.user.role !== 'manager' && card.evaluatorId !== ctx.user.id) {
-      throw forbidden('Only the evaluator of this defense or a manager can record its outcome.');
-    }
-    if (card.columnKey !== 'assigned' || !card.evaluatorId) {
-      throw ruleError('move_not_allowed', 'Only an assigned defense can receive an outcome.');
-    }
+    enforce(canRecordOutcome(ctx.user, facts(card, 'defense')));
     let retake: Card | null = null;
     if (input.outcome === 'failed') {
       enforce(retakeVerdict(input.retakeDate ? toDay(input.retakeDate) : undefined, today));

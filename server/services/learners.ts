@@ -3,12 +3,12 @@ import { Op, type Transaction } from 'sequelize';
 import type { z } from 'zod';
 import type { Database } from '../db/sequelize';
 import type { Learner } from '../db/models';
-import { forbidden, notFound } from '../errors';
+import { enforce, notFound } from '../errors';
 import { record } from './activity';
 import { mandatoryFields } from './settings';
 import type { AuthedContext } from './context';
 import { missingFields, LEARNER_FIELDS } from '../../shared/learnerFields';
-import { canReadLearner } from '../../shared/workflow/rules';
+import { canEditLearner, canReadLearner } from '../../shared/workflow/rules';
 import type { learnerUpdateInput } from '../../shared/schemas/learner';
 
 export async function learnerMissingFields(db: Database, learnerId: number, transaction?: Transaction): Promise<string[]> {
@@ -75,9 +75,7 @@ export async function updateLearner(ctx: AuthedContext, input: z.infer<typeof le
   await db.write(async (t) => {
     const learner = await db.models.Learner.findByPk(input.learnerId, { transaction: t, lock: t.LOCK.UPDATE });
     if (!learner || !(await mayRead(ctx, learner))) throw notFound('Learner');
-    if (ctx.user.role !== 'manager' && learner.mentorId !== ctx.user.id) {
-      throw forbidden("Only the learner's mentor or a manager can edit this profile.");
-    }
+    enforce(canEditLearner(ctx.user, learner));
     if (input.pathId && !(await db.models.Path.findByPk(input.pathId, { transaction: t }))) throw notFound('Path');
     if (input.currentProjectId && !(await db.models.Project.findByPk(input.currentProjectId, { transaction: t }))) throw notFound('Project');
     const changes: Record<string, { from: unknown; to: unknown }> = {};

@@ -13,7 +13,7 @@ import {
   type AuthedContext,
 } from './cardCore';
 import { rankMentors } from '../../shared/workflow/eligibility';
-import { moveVerdict } from '../../shared/workflow/rules';
+import { canVolunteer, moveVerdict } from '../../shared/workflow/rules';
 
 async function visibleTransfer(ctx: AuthedContext, cardId: number, t?: Transaction) {
   const found = await visibleCard(ctx, cardId, t);
@@ -53,9 +53,7 @@ export async function volunteer(ctx: AuthedContext, cardId: number, withdraw = f
   const { db } = ctx;
   const card = await db.write(async (t) => {
     const card = await visibleTransfer(ctx, cardId, t);
-    if (ctx.user.role !== 'mentor') throw forbidden('Only mentors volunteer to take over a learner.');
-    if (card.mentorId === ctx.user.id) throw ruleError('mentor_ineligible', 'You are already this learner\'s mentor.');
-    if (!withdraw && card.columnKey !== 'proposals') throw ruleError('move_not_allowed', 'Volunteers are taken while the request is in Proposals.');
+    enforce(canVolunteer(ctx.user, facts(card, 'transfer'), withdraw));
     const existing = await db.models.Volunteer.findOne({ where: { cardId, mentorId: ctx.user.id }, transaction: t });
     if (withdraw ? !existing : existing) return card;
     if (withdraw) await existing!.destroy({ transaction: t });

@@ -92,6 +92,46 @@ export function canReadLearner(actor: Actor, learner: { mentorId: number }, invo
   return isManager(actor) || learner.mentorId === actor.id || involved;
 }
 
+/** May `actor` edit a learner's profile? Their mentor or a manager; evaluators and new mentors only read it. */
+export function canEditLearner(actor: Actor, learner: { mentorId: number }): Verdict {
+  if (isManager(actor) || learner.mentorId === actor.id) return OK;
+  return refuse('not_owner', "Only the learner's mentor or a manager can edit this profile.", { kind: 'forbidden' });
+}
+
+/** May `actor` file a card for this learner (a defense, or a transfer after a passed one)? Their mentor or a manager. */
+export function canFileFor(actor: Actor, learner: { mentorId: number }): boolean {
+  return isManager(actor) || learner.mentorId === actor.id;
+}
+
+/** May `actor` record this defense's outcome? Its evaluator or a manager, once it is assigned. */
+export function canRecordOutcome(actor: Actor, card: CardFacts): Verdict {
+  if (card.kind !== 'defense') return refuse('move_not_allowed', 'This card is not a defense.');
+  if (!isManager(actor) && card.evaluatorId !== actor.id) {
+    return refuse('not_owner', 'Only the evaluator of this defense or a manager can record its outcome.', { kind: 'forbidden' });
+  }
+  if (card.columnKey !== 'assigned' || !card.evaluatorId) return refuse('move_not_allowed', 'Only an assigned defense can receive an outcome.');
+  return OK;
+}
+
+/** May `actor` offer to take over this transfer's learner (or, `withdraw`, take the offer back)? Another mentor, while it is in Proposals. */
+export function canVolunteer(actor: Actor, card: CardFacts, withdraw = false): Verdict {
+  if (card.kind !== 'transfer') return refuse('move_not_allowed', 'This card is not a transfer request.');
+  if (actor.role !== 'mentor') return refuse('not_owner', 'Only mentors volunteer to take over a learner.', { kind: 'forbidden' });
+  if (isOwner(actor, card)) return refuse('mentor_ineligible', "You are already this learner's mentor.");
+  if (!withdraw && card.columnKey !== 'proposals') return refuse('move_not_allowed', 'Volunteers are taken while the request is in Proposals.');
+  return OK;
+}
+
+/** May `actor` prepare the transfer that follows this defense? Its mentor or a manager, once it is passed. */
+export function canPrepareTransfer(actor: Actor, card: CardFacts): boolean {
+  return card.kind === 'defense' && card.outcome === 'passed' && (isManager(actor) || isOwner(actor, card));
+}
+
+/** May `actor` open the learner's profile from this card? See canReadLearner; the card's own roles count. */
+export function canOpenLearnerFrom(actor: Actor, card: CardFacts, learner: { mentorId: number } | undefined): boolean {
+  return (learner !== undefined && canReadLearner(actor, learner, isInvolvedIn(actor, card))) || isManager(actor) || isOwner(actor, card) || isInvolvedIn(actor, card);
+}
+
 /** Who may edit a card's fields: its filing mentor while it is not yet assigned, or a manager. */
 export function canEditCard(actor: Actor, card: CardFacts): Verdict {
   if (isManager(actor)) return OK;

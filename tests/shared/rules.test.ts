@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/dates';
 import { missingFields, DEFAULT_MANDATORY_FIELDS } from '../../shared/learnerFields';
 import { rankEvaluators, rankMentors } from '../../shared/workflow/eligibility';
-import { cardFlags, leadTimeVerdict, moveVerdict, type Actor, type CardFacts } from '../../shared/workflow/rules';
+import {
+  canEditLearner,
+  canFileFor,
+  canOpenLearnerFrom,
+  canPrepareTransfer,
+  canRecordOutcome,
+  canVolunteer,
+  cardFlags,
+  leadTimeVerdict,
+  moveVerdict,
+  type Actor,
+  type CardFacts,
+} from '../../shared/workflow/rules';
 
 const today = '2026-11-23';
 const mentor: Actor = { id: 2, role: 'mentor', isEvaluator: false };
@@ -83,5 +95,40 @@ describe('mandatory fields', () => {
   it('are every learner field but the notes by default; blanks count as missing', () => {
     expect(DEFAULT_MANDATORY_FIELDS).not.toContain('notes');
     expect(missingFields({ firstName: 'Léa', lastName: ' ', rqth: false }, ['firstName', 'lastName', 'rqth', 'timezone'])).toEqual(['lastName', 'timezone']);
+  });
+});
+
+describe('what a person may do to a card or a learner (asked by the server that enforces it and the client that shows it)', () => {
+  const evaluator: Actor = { id: 7, role: 'mentor', isEvaluator: true };
+  const other: Actor = { id: 8, role: 'mentor', isEvaluator: false };
+  it('records an outcome: the evaluator or a manager, only once assigned', () => {
+    const assigned = card({ columnKey: 'assigned', evaluatorId: 7 });
+    expect(canRecordOutcome(evaluator, assigned).ok).toBe(true);
+    expect(canRecordOutcome(manager, assigned).ok).toBe(true);
+    expect(canRecordOutcome(mentor, assigned)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(canRecordOutcome(evaluator, card({ columnKey: 'proposals', evaluatorId: 7 }))).toMatchObject({ ok: false, kind: 'refused', rule: 'move_not_allowed' });
+  });
+  it('volunteers: another mentor, while in Proposals; withdrawing any time', () => {
+    const transfer = card({ kind: 'transfer', columnKey: 'proposals' });
+    expect(canVolunteer(other, transfer).ok).toBe(true);
+    expect(canVolunteer(mentor, transfer)).toMatchObject({ ok: false, rule: 'mentor_ineligible' });
+    expect(canVolunteer(manager, transfer)).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(canVolunteer(other, { ...transfer, columnKey: 'assigned' }).ok).toBe(false);
+    expect(canVolunteer(other, { ...transfer, columnKey: 'assigned' }, true).ok).toBe(true);
+  });
+  it('prepares a transfer after a passed defense: its mentor or a manager', () => {
+    const passed = card({ columnKey: 'done', outcome: 'passed' });
+    expect(canPrepareTransfer(mentor, passed)).toBe(true);
+    expect(canPrepareTransfer(manager, passed)).toBe(true);
+    expect(canPrepareTransfer(other, passed)).toBe(false);
+    expect(canPrepareTransfer(mentor, card({ columnKey: 'done', outcome: 'failed' }))).toBe(false);
+  });
+  it('edits a learner: their mentor or a manager; opens one from a card: also its evaluator or new mentor', () => {
+    expect(canEditLearner(mentor, { mentorId: 2 }).ok).toBe(true);
+    expect(canEditLearner(evaluator, { mentorId: 2 })).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(canOpenLearnerFrom(evaluator, card({ evaluatorId: 7 }), { mentorId: 2 })).toBe(true);
+    expect(canOpenLearnerFrom(other, card(), { mentorId: 2 })).toBe(false);
+    expect(canFileFor(manager, { mentorId: 2 })).toBe(true);
+    expect(canFileFor(other, { mentorId: 2 })).toBe(false);
   });
 });
