@@ -33,3 +33,42 @@ export async function slotIn(db: Database, boardId: number, columnKey: ColumnKey
   const count = last ? Number(last.total) : 0;
   return { position: positionAt(last ? [last] : [], 1), index: count, of: count + 1 };
 }
+
+/** The newest event id of a board's log (0 for none): a board's cache is good while it stays the same. */
+export async function boardLogHead(db: Database, boardId: number): Promise<number> {
+  const [row] = await db.sequelize.query<{ head: number | null }>('SELECT MAX(id) AS head FROM activities WHERE "boardId" = ?', {
+    replacements: [boardId],
+    type: QueryTypes.SELECT,
+  });
+  return Number(row?.head ?? 0);
+}
+
+/**
+ * A board's live cards, only the `columns` their faces show, plus whether each has a
+ * description (without reading the description itself): plain rows, as the driver gives them.
+ */
+export async function cardFaceRows<Row extends object>(db: Database, boardId: number, columns: readonly string[]): Promise<Row[]> {
+  const select = `${columns.map((c) => `"${c}"`).join(', ')}, CASE WHEN TRIM(description) = '' THEN 0 ELSE 1 END AS "hasDescription"`;
+  return db.sequelize.query<Row>(`SELECT ${select} FROM cards WHERE "boardId" = ? AND archived = ?`, {
+    replacements: [boardId, false],
+    type: QueryTypes.SELECT,
+  });
+}
+
+export interface SessionRow {
+  id: number;
+  email: string;
+  name: string;
+  role: 'mentor' | 'manager';
+  isEvaluator: boolean | number;
+  expiresAt: Date | string;
+}
+
+/** A session (by its token's digest) and its user, in one plain query: every request asks. */
+export async function sessionWithUser(db: Database, sessionId: string): Promise<SessionRow | undefined> {
+  const [row] = await db.sequelize.query<SessionRow>(
+    'SELECT u.id, u.email, u.name, u.role, u."isEvaluator", s."expiresAt" FROM sessions s JOIN users u ON u.id = s."userId" WHERE s.id = ?',
+    { replacements: [sessionId], type: QueryTypes.SELECT },
+  );
+  return row;
+}

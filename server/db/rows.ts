@@ -72,7 +72,7 @@ export async function findRow<M extends Model>(db: Database, model: ModelStatic<
  * them saved, as `save()` would (without its validation: the database's constraints
  * stand).
  */
-export async function saveRow(db: Database, instance: Model, transaction: Transaction, now: Date = new Date()) {
+export async function saveRow(db: Database, instance: Model, transaction: Transaction, now: Date) {
   if (!instance.changed()) return;
   const model = instance.constructor as ModelStatic<Model>;
   const attributes = model.getAttributes();

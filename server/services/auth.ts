@@ -2,8 +2,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { parse as parseCookies } from 'cookie';
-import { Op, QueryTypes } from 'sequelize';
+import { Op } from 'sequelize';
 import { sqlInstant } from '../db/rows';
+import { sessionWithUser } from '../db/queries';
 import { unauthorized } from '../errors';
 import type { Database } from '../db/sequelize';
 import type { User } from '../db/models';
@@ -100,10 +101,7 @@ export async function userForSession(db: Database, token: string, now: Date): Pr
 /** The live session of a cookie's token and its user; null when unknown or expired. */
 export async function findSession(db: Database, token: string, now: Date): Promise<SessionFound | null> {
   // Every request asks: one plain query for the session and its user, no model instances.
-  const [row] = await db.sequelize.query<{ id: number; email: string; name: string; role: SessionUser['role']; isEvaluator: boolean | number; expiresAt: Date | string }>(
-    'SELECT u.id, u.email, u.name, u.role, u."isEvaluator", s."expiresAt" FROM sessions s JOIN users u ON u.id = s."userId" WHERE s.id = ?',
-    { replacements: [digest(token)], type: QueryTypes.SELECT },
-  );
+  const row = await sessionWithUser(db, digest(token));
   if (!row) return null;
   const expiresAt = sqlInstant(row.expiresAt);
   if (expiresAt < now) return null;

@@ -5,9 +5,9 @@
  * card writes an event on its board, so a new log head means new rows; the check is one
  * indexed MAX per request, and it holds across several server processes too.
  */
-import { QueryTypes } from 'sequelize';
 import { sqlInstant } from '../db/rows';
 import type { Database } from '../db/sequelize';
+import { boardLogHead, cardFaceRows } from '../db/queries';
 import { notFound } from '../errors';
 import { boardKind, volunteersOf, type AuthedContext } from './cardCore';
 import { toDay } from '../../shared/dates';
@@ -73,20 +73,8 @@ interface CachedBoard {
 }
 const cache = new WeakMap<Database, Map<number, CachedBoard>>();
 
-async function logHead(db: Database, boardId: number): Promise<number> {
-  const [row] = await db.sequelize.query<{ head: number | null }>('SELECT MAX(id) AS head FROM activities WHERE "boardId" = ?', {
-    replacements: [boardId],
-    type: QueryTypes.SELECT,
-  });
-  return Number(row?.head ?? 0);
-}
-
 async function readFaces(db: Database, boardId: number, kind: BoardKind): Promise<CardFace[]> {
-  const columns = `${FACE_COLUMNS.map((c) => `"${c}"`).join(', ')}, CASE WHEN TRIM(description) = '' THEN 0 ELSE 1 END AS "hasDescription"`;
-  const rows = await db.sequelize.query<Row>(`SELECT ${columns} FROM cards WHERE "boardId" = ? AND archived = ?`, {
-    replacements: [boardId, false],
-    type: QueryTypes.SELECT,
-  });
+  const rows = await cardFaceRows<Row>(db, boardId, FACE_COLUMNS);
   const volunteers = kind === 'transfer' ? await volunteersOf(db, rows.map((r) => r.id)) : new Map<number, number[]>();
   return sortByPosition(
     rows.map((r) => ({
@@ -107,7 +95,7 @@ async function cachedBoard(db: Database, boardId: number, kind: BoardKind): Prom
   let boards = cache.get(db);
   if (!boards) cache.set(db, (boards = new Map()));
   // Read the head first: rows read after it are at least that fresh.
-  const head = await logHead(db, boardId);
+  const head = await boardLogHead(db, boardId);
   const hit = boards.get(boardId);
   if (hit && hit.head === head) return hit;
   const entry: CachedBoard = { head, faces: await readFaces(db, boardId, kind) };

@@ -15,6 +15,7 @@ import type { AuthedContext, ServiceContext } from './context';
 import { learnerMissingFields } from './learners';
 import { toDay } from '../../shared/dates';
 import type { BoardKind, ColumnKey } from '../../shared/workflow/boards';
+import { cardFacts } from '../../shared/workflow/drop';
 import { canSeeCard, cardFlags, profileVerdict, type CardFacts } from '../../shared/workflow/rules';
 
 export type { AuthedContext };
@@ -35,20 +36,16 @@ export async function boardKind(db: Database, boardId: number, transaction?: Tra
   return kind;
 }
 
+/** What the rules need to know of a card (the one cardFacts, shared/workflow/drop.ts). */
 export function facts(card: Card, kind: BoardKind): CardFacts {
-  return {
+  return cardFacts(
+    {
+      ...card.get(),
+      hasDescription: (card.description ?? '').trim() !== '',
+      defenseDate: card.defenseDate ? card.defenseDate.toISOString() : null,
+    },
     kind,
-    columnKey: card.columnKey,
-    mentorId: card.mentorId,
-    learnerId: card.learnerId,
-    projectId: card.projectId,
-    hasDescription: (card.description ?? '').trim() !== '',
-    defenseDate: card.defenseDate ? card.defenseDate.toISOString() : null,
-    handoverDate: card.handoverDate,
-    evaluatorId: card.evaluatorId,
-    newMentorId: card.newMentorId,
-    outcome: card.outcome,
-  };
+  );
 }
 
 /** The card as API.md shapes it. */
@@ -136,7 +133,7 @@ export async function placeCard(
   }
   const slot = await slotIn(ctx.db, card.boardId, to, card.id, index, t);
   card.set({ ...changes, columnKey: to, position: slot.position, version: card.version + 1 });
-  await saveRow(ctx.db, card, t);
+  await saveRow(ctx.db, card, t, ctx.now());
   await record(ctx, t, {
     boardId: card.boardId,
     cardId: card.id,
