@@ -1,5 +1,6 @@
 import { mandatoryFieldsInput } from '../../shared/schemas/learner';
-import { changeMandatoryFields, mandatoryFields } from '../services/settings';
+import { changeMandatoryFields } from '../services/profiles';
+import { mandatoryFields } from '../services/settings';
 import { managerProcedure, protectedProcedure, router } from '../trpc';
 
 export const settingsRouter = router({

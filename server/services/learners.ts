@@ -6,6 +6,7 @@ import type { Learner } from '../db/models';
 import { enforce, notFound } from '../errors';
 import { record } from './activity';
 import { mandatoryFields } from './settings';
+import { recheckWaitingCards } from './profiles';
 import type { AuthedContext } from './context';
 import { missingFields, LEARNER_FIELDS } from '../../shared/learnerFields';
 import { canEditLearner, canReadLearner } from '../../shared/workflow/rules';
@@ -91,13 +92,7 @@ export async function updateLearner(ctx: AuthedContext, input: z.infer<typeof le
     await learner.save({ transaction: t });
     await record(ctx, t, { learnerId: learner.id, type: 'learner_updated', data: { changes } });
     // Cards waiting on this profile show the fields still missing.
-    const mandatory = await mandatoryFields(db, t);
-    const waiting = await db.models.Card.findAll({ where: { learnerId: learner.id, columnKey: 'profile_to_update', archived: false }, transaction: t });
-    for (const card of waiting) {
-      card.set({ missingFields: missingFields(learner.get(), mandatory), version: card.version + 1 });
-      await card.save({ transaction: t });
-      await record(ctx, t, { boardId: card.boardId, cardId: card.id, learnerId: learner.id, type: 'profile_updated', data: { fields: Object.keys(changes) } });
-    }
+    await recheckWaitingCards(ctx, t, [learner], Object.keys(changes));
   });
   return getLearner(ctx, input.learnerId);
 }

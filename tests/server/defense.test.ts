@@ -5,6 +5,7 @@ import { testDatabase, type TestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { boardId, makeCard, makeLearner, makeManager, makeProject, makeUser } from '../helpers/factories';
 import type { Database } from '../../server/db/sequelize';
+import { DEFAULT_MANDATORY_FIELDS } from '../../shared/learnerFields';
 
 let t: TestDatabase;
 let db: Database;
@@ -152,6 +153,25 @@ describe('mandatory learner fields', () => {
     await api.settings.setMandatoryFields({ fields: ['firstName', 'lastName', 'notes'] });
     expect((await api.learner.get({ learnerId: s.learner.id })).missingFields).toEqual(['notes']);
     await api.settings.setMandatoryFields({ fields: ['firstName', 'lastName', 'email', 'pathId', 'currentProjectId', 'mentorId', 'funding', 'professionalGoal', 'availability', 'timezone', 'rqth'] });
+  });
+
+  it('keeps a waiting card’s missing-field badge in step with the list: restoring the default clears it', async () => {
+    const s = await school();
+    const api = await s.as(s.manager);
+    await db.models.Learner.update({ notes: null }, { where: { id: s.learner.id } });
+    const card = await file(s);
+    await (await s.as(s.mentor)).card.move({ cardId: card.id, toColumnKey: 'proposals' });
+    await api.settings.setMandatoryFields({ fields: [...DEFAULT_MANDATORY_FIELDS, 'notes'] });
+    try {
+      await expectTRPCError(api.card.assignEvaluator({ cardId: card.id, evaluatorId: s.evaluator.id }), 'PRECONDITION_FAILED', 'profile_incomplete');
+      const face = async () => (await api.board.get({ boardId: s.defenses })).cards.find((c) => c.id === card.id)!;
+      expect(await face()).toMatchObject({ columnKey: 'profile_to_update', missingFields: ['notes'] });
+      await api.settings.setMandatoryFields({ fields: [...DEFAULT_MANDATORY_FIELDS] });
+      expect((await face()).missingFields).toEqual([]);
+      expect((await api.card.get({ cardId: card.id })).history.at(-1)).toMatchObject({ type: 'profile_checked', actorId: s.manager.id });
+    } finally {
+      await api.settings.setMandatoryFields({ fields: [...DEFAULT_MANDATORY_FIELDS] });
+    }
   });
 
   it('refuses an unknown field name with BAD_REQUEST', async () => {
