@@ -48,7 +48,7 @@ export async function eligibleMentors(ctx: AuthedContext, cardId: number) {
   return rankedMentors(ctx, await visibleTransfer(ctx, cardId));
 }
 
-/** "I can take over": any mentor but the learner's own, while the card is in Proposals. */
+/** "I can take over": any eligible mentor but the learner's own, while the card is in Proposals. */
 export async function volunteer(ctx: AuthedContext, cardId: number, withdraw = false) {
   const { db } = ctx;
   const card = await db.write(async (t) => {
@@ -56,6 +56,13 @@ export async function volunteer(ctx: AuthedContext, cardId: number, withdraw = f
     enforce(canVolunteer(ctx.user, facts(card, 'transfer'), withdraw));
     const existing = await db.models.Volunteer.findOne({ where: { cardId, mentorId: ctx.user.id }, transaction: t });
     if (withdraw ? !existing : existing) return card;
+    if (!withdraw) {
+      // An offer the manager could not accept is refused now, with the reasons, not recorded.
+      const me = (await rankedMentors(ctx, card, t)).find((row) => row.mentorId === ctx.user.id);
+      if (me && !me.eligible) {
+        throw ruleError('mentor_ineligible', `You cannot take over this learner: ${me.reasons.join('; ')}.`, { reasons: me.reasons });
+      }
+    }
     if (withdraw) await existing!.destroy({ transaction: t });
     else await db.models.Volunteer.create({ cardId, mentorId: ctx.user.id, createdAt: ctx.now() }, { transaction: t });
     card.version += 1;

@@ -89,6 +89,16 @@ describe('volunteering', () => {
     await expectTRPCError((await s.as(s.current)).transfer.volunteer({ cardId: card.id }), 'PRECONDITION_FAILED', 'mentor_ineligible');
     await expectTRPCError((await s.as(s.manager)).transfer.volunteer({ cardId: card.id }), 'FORBIDDEN');
   });
+
+  it('refuses a mentor who could not be chosen, with the reasons, and records nothing', async () => {
+    const s = await school();
+    const unqualified = await makeUser(db, { name: 'Unqualified Mentor', capacity: 5, acceptsRqth: true, projectIds: [] });
+    const card = await s.file();
+    await (await s.as(s.current)).card.move({ cardId: card.id, toColumnKey: 'proposals' });
+    const error = await expectTRPCError((await s.as(unqualified)).transfer.volunteer({ cardId: card.id }), 'PRECONDITION_FAILED', 'mentor_ineligible');
+    expect(error.cause.details?.reasons?.length).toBeGreaterThan(0);
+    expect((await (await s.as(s.manager)).card.get({ cardId: card.id })).volunteerIds).toEqual([]);
+  });
 });
 
 describe('choosing the new mentor', () => {
