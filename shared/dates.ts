@@ -29,3 +29,14 @@ export function isIsoDay(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00.000Z`)) &&
     toDay(`${value}T00:00:00.000Z`) === value;
 }
+
+/** An IANA time zone name ("Europe/Paris", "America/Guadeloupe", "UTC"), as the runtime's time-zone database knows it. */
+export function isTimeZone(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FUNDING_KINDS, LEARNER_FIELDS } from '../learnerFields';
 import { id, text } from './common';
+import { isTimeZone } from '../dates';
 
 export const learnerIdInput = z.object({ learnerId: id });
 
@@ -15,7 +16,10 @@ export const learnerUpdateInput = z.object({
   funding: z.enum(FUNDING_KINDS).nullable().optional(),
   professionalGoal: text(2_000).nullable().optional(),
   availability: text(2_000).nullable().optional(),
-  timezone: text(64).nullable().optional(),
+  timezone: text(64)
+    .refine((tz) => tz === '' || isTimeZone(tz), 'Choose a time zone by its IANA name, such as Europe/Paris or America/Martinique.')
+    .nullable()
+    .optional(),
   rqth: z.boolean().nullable().optional(),
   notes: text(5_000).nullable().optional(),
 });
