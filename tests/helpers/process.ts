@@ -21,11 +21,28 @@ async function freePort(): Promise<number> {
 export interface Relais {
   url: string;
   stop(): Promise<void>;
+  /** The process's id. */
+  pid: number;
+  /** The SQLite file it runs on (unused with DATABASE_URL). */
+  sqliteFile: string;
+  /** Ends the process with `signal` (SIGKILL: no cleanup of any kind) and waits for it to exit; the database is kept. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** What the process wrote to stdout and stderr so far. */
+  output(): string;
 }
 
-/** Starts Relais on a free port: a fresh SQLite file by default, or `env.DATABASE_URL`. */
-export async function startRelais(env: Record<string, string> = {}): Promise<Relais> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'relais-e2e-'));
+export interface RelaisOptions {
+  /**
+   * The directory of its SQLite file: given, the file is kept across stops (start another
+   * Relais on it, as after a crash) and the directory is the caller's to remove.
+   */
+  dataDir?: string;
+}
+
+/** Starts Relais on a free port: a fresh SQLite file by default (or in `options.dataDir`), or `env.DATABASE_URL`. */
+export async function startRelais(env: Record<string, string> = {}, options: RelaisOptions = {}): Promise<Relais> {
+  const dir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'relais-e2e-'));
+  const ownsDir = options.dataDir === undefined;
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/index.ts')], {
     cwd: root,
@@ -44,12 +61,20 @@ export async function startRelais(env: Record<string, string> = {}): Promise<Rel
     if (Date.now() - started > 60_000) throw new Error(`Relais did not start in 60 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+  const exited = () => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
   return {
     url,
+    pid: child.pid!,
+    sqliteFile: env.RELAIS_DB || path.join(dir, 'relais.sqlite'),
+    output: () => output,
+    async kill(signal: NodeJS.Signals = 'SIGKILL') {
+      child.kill(signal);
+      await exited();
+    },
     async stop() {
       child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-      rmSync(dir, { recursive: true, force: true });
+      await exited();
+      if (ownsDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
