@@ -1,19 +1,17 @@
 // `npm start`: builds the client if needed, then serves app + API on PORT (default 3000).
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { ensureClientBuilt, root } from './client-build.mjs';
+// The server runs in this very process (TypeScript loaded through tsx's loader), so Ctrl-C
+// or killing this process, by any signal, stops the server with it: there is no child left
+// listening behind.
+import { register } from 'tsx/esm/api';
+import { ensureClientBuilt } from './client-build.mjs';
 
 try {
-  ensureClientBuilt();
+  if (process.env.RELAIS_SKIP_BUILD !== '1') ensureClientBuilt();
 } catch (err) {
   console.error(err.message);
   process.exit(1);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/index.ts')], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { NODE_ENV: 'production', ...process.env },
-});
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+process.env.NODE_ENV ??= 'production';
+register();
+await import('../server/index.ts');
