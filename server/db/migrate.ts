@@ -4,6 +4,7 @@ import * as initialSchema from './migrations/2026.11.23T18.30.00.initial-schema'
 import * as boards from './migrations/2026.11.23T18.31.00.boards';
 import * as cardsLiveIndex from './migrations/2026.12.02T09.00.00.cards-live-index';
 import * as security from './migrations/2026.12.02T12.00.00.security';
+import * as commentEdits from './migrations/2026.12.02T15.00.00.comment-edits';
 
 type Migration = { up(p: { context: QueryInterface }): Promise<void>; down(p: { context: QueryInterface }): Promise<void> };
 
@@ -13,6 +14,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['2026.11.23T18.31.00.boards', boards],
   ['2026.12.02T09.00.00.cards-live-index', cardsLiveIndex],
   ['2026.12.02T12.00.00.security', security],
+  ['2026.12.02T15.00.00.comment-edits', commentEdits],
 ];
 
 export function migrator(sequelize: Sequelize) {

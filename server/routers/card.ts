@@ -5,9 +5,12 @@ import {
   cardIdInput,
   cardMoveInput,
   cardUpdateInput,
+  commentEditInput,
+  commentIdInput,
   recordOutcomeInput,
 } from '../../shared/schemas/card';
-import { cardDetail, commentOnCard, createCard, moveCard, updateCard } from '../services/cards';
+import { cardDetail, createCard, moveCard, updateCard } from '../services/cards';
+import { commentOnCard, deleteComment, editComment } from '../services/comments';
 import { assignEvaluator, eligibleEvaluators, recordOutcome } from '../services/defenses';
 import { managerProcedure, protectedProcedure, router } from '../trpc';
 
@@ -17,6 +20,8 @@ export const cardRouter = router({
   update: protectedProcedure.input(cardUpdateInput).mutation(({ ctx, input }) => updateCard(ctx, input)),
   move: protectedProcedure.input(cardMoveInput).mutation(({ ctx, input }) => moveCard(ctx, input)),
   comment: protectedProcedure.input(cardCommentInput).mutation(({ ctx, input }) => commentOnCard(ctx, input.cardId, input.body)),
+  editComment: protectedProcedure.input(commentEditInput).mutation(({ ctx, input }) => editComment(ctx, input.commentId, input.body)),
+  deleteComment: protectedProcedure.input(commentIdInput).mutation(({ ctx, input }) => deleteComment(ctx, input.commentId)),
   eligibleEvaluators: managerProcedure.input(cardIdInput).query(({ ctx, input }) => eligibleEvaluators(ctx, input.cardId)),
   assignEvaluator: managerProcedure.input(assignEvaluatorInput).mutation(({ ctx, input }) => assignEvaluator(ctx, input.cardId, input.evaluatorId)),
   recordOutcome: protectedProcedure.input(recordOutcomeInput).mutation(({ ctx, input }) => recordOutcome(ctx, input)),

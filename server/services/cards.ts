@@ -20,6 +20,7 @@ import {
   type AuthedContext,
 } from './cardCore';
 import { assignEvaluatorInTx } from './defenses';
+import { commentDto } from './comments';
 import { mandatoryFields } from './settings';
 import { assignMentorInTx, completeHandover } from './transfers';
 import { toDay } from '../../shared/dates';
@@ -175,25 +176,13 @@ export async function moveCard(ctx: AuthedContext, input: z.infer<typeof cardMov
   return toDto(ctx, card);
 }
 
-export async function commentOnCard(ctx: AuthedContext, cardId: number, body: string) {
-  const { db } = ctx;
-  return db.write(async (t) => {
-    const { card } = await visibleCard(ctx, cardId, t);
-    const comment = await db.models.Comment.create({ cardId: card.id, authorId: ctx.user.id, body, createdAt: ctx.now() }, { transaction: t });
-    await record(ctx, t, { boardId: card.boardId, cardId: card.id, learnerId: card.learnerId, type: 'commented', data: { commentId: comment.id } });
-    const watchers = [card.mentorId, card.evaluatorId, card.newMentorId];
-    await notify(ctx, t, watchers, 'commented', card.id, { commentId: comment.id });
-    return { id: comment.id, cardId: card.id, authorId: comment.authorId, body: comment.body, createdAt: comment.createdAt.toISOString() };
-  });
-}
-
 export async function cardDetail(ctx: AuthedContext, cardId: number) {
   const { db } = ctx;
   const { card } = await visibleCard(ctx, cardId);
   const [dto, activities, comments, learner] = await Promise.all([
     toDto(ctx, card),
     db.models.Activity.findAll({ where: { cardId: card.id }, order: [['id', 'ASC']] }),
-    db.models.Comment.findAll({ where: { cardId: card.id }, order: [['id', 'ASC']] }),
+    db.models.Comment.findAll({ where: { cardId: card.id, deletedAt: null }, order: [['id', 'ASC']] }),
     db.models.Learner.findByPk(card.learnerId),
   ]);
   const mandatory = await mandatoryFields(db);
@@ -210,6 +199,6 @@ export async function cardDetail(ctx: AuthedContext, cardId: number) {
       ...(typeof a.data.to === 'string' ? { to: a.data.to } : {}),
       data: a.data,
     })),
-    comments: comments.map((c) => ({ id: c.id, authorId: c.authorId, body: c.body, createdAt: c.createdAt.toISOString() })),
+    comments: comments.map(commentDto),
   };
 }

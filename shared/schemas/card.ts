@@ -36,7 +36,10 @@ export const cardMoveInput = z.object({
   version: z.number().int().nonnegative().optional(),
 });
 
-export const cardCommentInput = z.object({ cardId: id, body: text(10_000).min(1, 'A comment cannot be empty.') });
+const commentBody = text(10_000).min(1, 'A comment cannot be empty.');
+export const cardCommentInput = z.object({ cardId: id, body: commentBody });
+export const commentEditInput = z.object({ commentId: id, body: commentBody });
+export const commentIdInput = z.object({ commentId: id });
 export const assignEvaluatorInput = z.object({ cardId: id, evaluatorId: id });
 export const recordOutcomeInput = z.object({
   cardId: id,

@@ -132,6 +132,11 @@ export function canOpenLearnerFrom(actor: Actor, card: CardFacts, learner: { men
   return (learner !== undefined && canReadLearner(actor, learner, isInvolvedIn(actor, card))) || isManager(actor) || isOwner(actor, card) || isInvolvedIn(actor, card);
 }
 
+/** May `actor` edit or delete this comment? Only its author: a comment is someone's own words. */
+export function canChangeComment(actor: Actor, comment: { authorId: number }): Verdict {
+  return comment.authorId === actor.id ? OK : refuse('not_owner', 'Only its author can edit or delete a comment.', { kind: 'forbidden' });
+}
+
 /** Who may edit a card's fields: its filing mentor while it is not yet assigned, or a manager. */
 export function canEditCard(actor: Actor, card: CardFacts): Verdict {
   if (isManager(actor)) return OK;

@@ -142,6 +142,12 @@ async function subscribeOnce(user: User | null, input: unknown) {
 
 const ownId = (caller: Caller) => s.users[caller]?.id;
 
+/** A comment the mentor wrote on one of their proposals. */
+async function mentorsComment() {
+  const card = await defense('proposals');
+  return db.models.Comment.create({ cardId: card.id, authorId: s.mentor.id, body: 'Lien à vérifier.', createdAt: new Date() });
+}
+
 const MATRIX: Record<string, Case[]> = {
   'auth.login': [
     {
@@ -239,6 +245,22 @@ const MATRIX: Record<string, Case[]> = {
       input: async () => ({ cardId: (await defense('assigned')).id, toColumnKey: 'assigned', toIndex: 0 }),
       expect: row('UNAUTHORIZED', 'PRECONDITION_FAILED', 'FORBIDDEN', 'FORBIDDEN', 'ok'),
       check: (card, _caller, input) => expect(card).toMatchObject({ id: input.cardId, columnKey: 'assigned', version: 2 }),
+    },
+  ],
+  'card.editComment': [
+    {
+      on: "the mentor's own comment",
+      input: async () => ({ commentId: (await mentorsComment()).id, body: 'Lien corrigé.' }),
+      expect: row('UNAUTHORIZED', 'ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
+      check: (comment, _caller, input) => expect(comment).toMatchObject({ id: input.commentId, body: 'Lien corrigé.', editedAt: expect.any(String) }),
+    },
+  ],
+  'card.deleteComment': [
+    {
+      on: "the mentor's own comment",
+      input: async () => ({ commentId: (await mentorsComment()).id }),
+      expect: row('UNAUTHORIZED', 'ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
+      check: async (_result, _caller, input) => expect((await db.models.Comment.findByPk(input.commentId))!.deletedAt).not.toBeNull(),
     },
   ],
   'card.comment': [

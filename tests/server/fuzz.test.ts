@@ -68,6 +68,7 @@ interface World {
   projects: number[];
   paths: number[];
   notifications: number[];
+  comments: number[];
   emails: string[];
 }
 let w: World;
@@ -121,6 +122,10 @@ beforeAll(async () => {
   for (const user of [manager, mentor, otherMentor]) {
     notifications.push((await db.models.Notification.create({ userId: user.id, cardId: cards[0]!.id, type: 'commented', data: {}, createdAt: new Date() })).id);
   }
+  const comments = [];
+  for (const author of [manager, mentor, otherMentor]) {
+    comments.push((await db.models.Comment.create({ cardId: cards[1]!.id, authorId: author.id, body: 'Lien vérifié.', createdAt: new Date() })).id);
+  }
   w = {
     manager,
     mentor,
@@ -135,6 +140,7 @@ beforeAll(async () => {
     projects: [project.id, project2.id],
     paths: [project.pathId],
     notifications,
+    comments,
     emails: [manager, mentor, otherMentor, evaluator].map((u) => u.email),
   };
   await checkInvariants('after seeding');
@@ -202,6 +208,7 @@ const idIn = (known: () => number[]) =>
 const cardId = () => idIn(() => w.cards);
 const learnerId = () => idIn(() => w.learners);
 const userId = () => idIn(() => w.users);
+const commentId = () => idIn(() => w.comments);
 const projectId = () => idIn(() => w.projects);
 const pathId = () => idIn(() => w.paths);
 const boardIdArb = () => idIn(() => w.boards);
@@ -395,6 +402,8 @@ const INPUTS: Record<string, Input> = {
     },
   },
   'card.comment': { fields: { cardId: req(cardId), body: textField(10_000, 1) } },
+  'card.editComment': { fields: { commentId: req(commentId), body: textField(10_000, 1) } },
+  'card.deleteComment': { fields: { commentId: req(commentId) } },
   'card.eligibleEvaluators': { fields: { cardId: req(cardId) } },
   'card.assignEvaluator': { fields: { cardId: req(cardId), evaluatorId: req(userId) } },
   'card.recordOutcome': { fields: { cardId: req(cardId), outcome: req(() => fc.constantFrom('passed', 'failed')), retakeDate: opt(storedInstant) } },

@@ -118,6 +118,8 @@ export class Comment extends Model<InferAttributes<Comment>, InferCreationAttrib
   declare authorId: number;
   declare body: string;
   declare createdAt: CreationOptional<Date>;
+  declare editedAt: CreationOptional<Date | null>;
+  declare deletedAt: CreationOptional<Date | null>;
 }
 
 /** One append-only event: the card's history, the audit trail and the live feed. */
@@ -306,6 +308,8 @@ export function initModels(sequelize: Sequelize) {
       authorId: { type: DataTypes.INTEGER, allowNull: false },
       body: { type: DataTypes.TEXT, allowNull: false },
       createdAt: { type: DataTypes.DATE, allowNull: false },
+      editedAt: DataTypes.DATE,
+      deletedAt: DataTypes.DATE,
     },
     { sequelize, tableName: 'comments', updatedAt: false },
   );
