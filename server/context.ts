@@ -8,6 +8,8 @@ import type { EventBus } from './events';
 import { createEventBus } from './events';
 import { SESSION_COOKIE, findSession, readSessionToken, renewSession } from './services/auth';
 import { UNKNOWN_CLIENT, type ClientInfo, type SessionUser } from './services/context';
+import { localeOf } from '../shared/i18n/words';
+import type { Locale } from '../shared/workflow/boards';
 
 export type { SessionUser };
 
@@ -26,6 +28,8 @@ export interface InnerOptions {
   cookies?: CookieJar;
   /** Where the request came from, for the audit trail and the login limits. */
   client?: ClientInfo;
+  /** The reader's language, for messages. */
+  locale?: Locale;
 }
 
 export async function createContextInner(opts: InnerOptions) {
@@ -37,6 +41,7 @@ export async function createContextInner(opts: InnerOptions) {
     events: opts.events ?? createEventBus(),
     cookies: opts.cookies ?? { setSession() {}, clearSession() {} },
     client: opts.client ?? UNKNOWN_CLIENT,
+    locale: opts.locale ?? 'en',
   };
 }
 
@@ -66,6 +71,8 @@ export function createContextFactory(base: { db: Database; events: EventBus; sec
       cookies,
       // req.ip follows X-Forwarded-For only from the proxies `trust proxy` names (app.ts).
       client: { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.get('user-agent') ?? null },
+      // The language the client shows (X-Relais-Locale), else the browser's first choice.
+      locale: localeOf(req.get('x-relais-locale') ?? req.get('accept-language')),
     });
   };
 }

@@ -11,6 +11,8 @@ export class DomainError extends Error {
   constructor(
     readonly kind: ErrorKind,
     message: string,
+    /** The message's template in other languages (`errors.<words>` in shared/i18n), when not its kind's generic one. */
+    readonly words?: string,
   ) {
     super(message);
   }
@@ -21,7 +23,14 @@ export class RuleViolation extends DomainError {
   constructor(
     readonly rule: RuleName,
     message: string,
-    readonly details: { missingFields?: string[]; reasons?: string[] } = {},
+    readonly details: {
+      missingFields?: string[];
+      reasons?: string[];
+      /** Words for the message in another language: the reasons' codes, the card fields missing, a date. Not sent as such. */
+      reasonCodes?: string[];
+      fields?: string[];
+      params?: Record<string, string>;
+    } = {},
     kind: 'refused' | 'forbidden' = 'refused',
   ) {
     super(kind, message);
@@ -53,7 +62,8 @@ export function ruleError(rule: RuleName, message: string, details: RuleViolatio
 export function enforce(verdict: Verdict, details: RuleViolation['details'] = {}): void {
   if (verdict.ok) return;
   const missingFields = verdict.rule === 'profile_incomplete' ? verdict.missing : undefined;
-  throw new RuleViolation(verdict.rule, verdict.message, { ...(missingFields ? { missingFields } : {}), ...details }, verdict.kind);
+  const words = { ...(verdict.missing ? { fields: verdict.missing } : {}), ...(verdict.params ? { params: verdict.params } : {}) };
+  throw new RuleViolation(verdict.rule, verdict.message, { ...(missingFields ? { missingFields } : {}), ...words, ...details }, verdict.kind);
 }
 
 export function notFound(what: string): DomainError {
@@ -64,12 +74,12 @@ export function forbidden(message: string): DomainError {
   return new DomainError('forbidden', message);
 }
 
-export function unauthorized(message: string): DomainError {
-  return new DomainError('unauthorized', message);
+export function unauthorized(message: string, words?: string): DomainError {
+  return new DomainError('unauthorized', message, words);
 }
 
-export function badInput(message: string): DomainError {
-  return new DomainError('bad_input', message);
+export function badInput(message: string, words?: string): DomainError {
+  return new DomainError('bad_input', message, words);
 }
 
 export function conflict(current: unknown): StaleVersion {

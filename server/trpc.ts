@@ -6,6 +6,8 @@ import { initTRPC, tracked, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import type { Context } from './context';
 import { DomainError, RetryLater, RuleViolation, StaleVersion, type ErrorKind } from './errors';
+import { fieldWords, reasonWords, refusalWords, waitWords } from '../shared/i18n/words';
+import type { Locale } from '../shared/workflow/boards';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
@@ -41,28 +43,44 @@ const CODES: Record<ErrorKind, TRPCError['code']> = {
   too_many_requests: 'TOO_MANY_REQUESTS',
 };
 
-/** The tRPC error of a domain error's kind, with the domain error as its cause; anything else as it is. */
-export function toTRPCError(error: unknown): unknown {
-  return error instanceof DomainError ? new TRPCError({ code: CODES[error.kind], message: error.message, cause: error }) : error;
+/**
+ * A domain error's message in the reader's language: the services speak English, with
+ * fields and reasons as words; another language rebuilds the sentence from the rule and
+ * its details (shared/i18n/words.ts), or keeps the English when it has no template.
+ */
+function messageIn(error: DomainError, locale: Locale): string {
+  if (locale === 'en') return error.message;
+  if (error instanceof RuleViolation) {
+    const { fields, missingFields, reasonCodes, params } = error.details;
+    const vars = { fields: fieldWords(fields ?? missingFields ?? [], locale), reasons: reasonWords(reasonCodes ?? [], locale), ...params };
+    return refusalWords(error.rule === 'lead_time' && params?.date ? 'lead_time_from' : error.rule, locale, vars) ?? error.message;
+  }
+  if (error instanceof RetryLater) return refusalWords('TOO_MANY_SIGN_INS', locale, { wait: waitWords(error.seconds, locale) }) ?? error.message;
+  return refusalWords(error.words ?? CODES[error.kind], locale) ?? error.message;
+}
+
+/** The tRPC error of a domain error's kind, in the reader's language, with the domain error as its cause; anything else as it is. */
+export function toTRPCError(error: unknown, locale: Locale = 'en'): unknown {
+  return error instanceof DomainError ? new TRPCError({ code: CODES[error.kind], message: messageIn(error, locale), cause: error }) : error;
 }
 
 /**
  * A service's event stream as a subscription: each event tracked by its id (so a client
  * resumes with lastEventId), a domain error thrown while streaming mapped as any other.
  */
-export async function* trackedStream<T>(events: AsyncIterable<{ id: string; event: T }>) {
+export async function* trackedStream<T>(events: AsyncIterable<{ id: string; event: T }>, locale: Locale = 'en') {
   try {
     for await (const { id, event } of events) yield tracked(id, event);
   } catch (error) {
-    throw toTRPCError(error);
+    throw toTRPCError(error, locale);
   }
 }
 
 /** Services throw domain errors; the caller gets the tRPC error of their kind, the domain error as its cause. */
-const domainErrors = t.middleware(async ({ next }) => {
+const domainErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) {
-    throw toTRPCError(result.error.cause);
+    throw toTRPCError(result.error.cause, ctx.locale);
   }
   return result;
 });

@@ -73,7 +73,7 @@ export async function login(db: Database, request: LoginRequest) {
         await audit(db, { type: 'rate_limited', actorId: null, email, client, at: now, data: { scope: lock.scope, seconds: lock.seconds } }, transaction);
       }
     });
-    throw unauthorized('Wrong email or password.');
+    throw unauthorized('Wrong email or password.', 'wrong_password');
   }
   await guard.succeeded(email);
   const token = randomBytes(32).toString('base64url');

@@ -198,5 +198,5 @@ export async function assignInTx(
 
 export function profileIncomplete(missing: string[]) {
   const verdict = profileVerdict(missing);
-  return verdict.ok ? null : ruleError('profile_incomplete', verdict.message, { missingFields: missing });
+  return verdict.ok ? null : ruleError('profile_incomplete', verdict.message, { missingFields: missing, fields: missing });
 }

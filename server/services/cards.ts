@@ -47,7 +47,7 @@ export async function createCard(ctx: AuthedContext, input: z.infer<typeof cardC
     }
     const date = kind === 'defense' ? input.defenseDate : input.handoverDate;
     if (!date) {
-      throw badInput(kind === 'defense' ? 'A defense needs its date and hour.' : 'A transfer needs its handover date.');
+      throw badInput(kind === 'defense' ? 'A defense needs its date and hour.' : 'A transfer needs its handover date.', kind === 'defense' ? 'defense_date_required' : 'handover_date_required');
     }
     enforce(leadTimeVerdict(actor, kind, toDay(date), today, input.override));
     const overridden = leadTimeVerdict(actor, kind, toDay(date), today, false).ok === false;

@@ -71,7 +71,7 @@ export async function assignEvaluatorInTx(ctx: AuthedContext, t: Transaction, ca
   const choice = rows.find((r) => r.mentorId === evaluatorId);
   if (!choice) throw notFound('Evaluator');
   if (!choice.eligible) {
-    throw ruleError('evaluator_ineligible', `${choice.name} cannot hold this defense: ${choice.reasons.join('; ')}.`, { reasons: choice.reasons });
+    throw ruleError('evaluator_ineligible', `${choice.name} cannot hold this defense: ${choice.reasons.join('; ')}.`, { reasons: choice.reasons, reasonCodes: choice.reasonCodes });
   }
   return assignInTx(ctx, t, card, { field: 'evaluatorId', id: evaluatorId, notification: 'evaluator_assigned', details: { defenseDate: card.defenseDate?.toISOString() } }, index);
 }
@@ -111,6 +111,7 @@ export async function recordOutcome(ctx: AuthedContext, input: { cardId: number;
       if (clash) {
         throw ruleError('evaluator_ineligible', 'The evaluator already holds a defense at that date and hour; choose another hour for the retake.', {
           reasons: ['already holds a defense at that date and hour'],
+          reasonCodes: ['busy_at_that_time'],
         });
       }
       retake = await db.models.Card.create(

@@ -60,7 +60,7 @@ export async function volunteer(ctx: AuthedContext, cardId: number, withdraw = f
       // An offer the manager could not accept is refused now, with the reasons, not recorded.
       const me = (await rankedMentors(ctx, card, t)).find((row) => row.mentorId === ctx.user.id);
       if (me && !me.eligible) {
-        throw ruleError('mentor_ineligible', `You cannot take over this learner: ${me.reasons.join('; ')}.`, { reasons: me.reasons });
+        throw ruleError('mentor_ineligible', `You cannot take over this learner: ${me.reasons.join('; ')}.`, { reasons: me.reasons, reasonCodes: me.reasonCodes });
       }
     }
     if (withdraw) await existing!.destroy({ transaction: t });
@@ -84,7 +84,7 @@ export async function assignMentorInTx(ctx: AuthedContext, t: Transaction, card:
   if (!mentor || mentor.role !== 'mentor') throw notFound('Mentor');
   const choice = (await rankedMentors(ctx, card, t)).find((r) => r.mentorId === mentorId)!;
   if (!choice.eligible) {
-    throw ruleError('mentor_ineligible', `${choice.name} cannot take over this learner: ${choice.reasons.join('; ')}.`, { reasons: choice.reasons });
+    throw ruleError('mentor_ineligible', `${choice.name} cannot take over this learner: ${choice.reasons.join('; ')}.`, { reasons: choice.reasons, reasonCodes: choice.reasonCodes });
   }
   return assignInTx(ctx, t, card, { field: 'newMentorId', id: mentorId, notification: 'mentor_assigned', details: { handoverDate: card.handoverDate } }, index);
 }

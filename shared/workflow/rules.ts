@@ -6,6 +6,7 @@
 import { addDays, daysBetween, toDay } from '../dates';
 import type { BoardKind, ColumnKey } from './boards';
 import { columnName } from './boards';
+import { fieldWords } from '../i18n/words';
 
 export const LEAD_TIME_DAYS = 14;
 export const EARLY_DAYS = 21;
@@ -41,12 +42,12 @@ export type RefusalKind = 'forbidden' | 'refused';
 
 export type Verdict =
   | { ok: true }
-  | { ok: false; kind: RefusalKind; rule: RuleName; message: string; missing?: string[] };
+  | { ok: false; kind: RefusalKind; rule: RuleName; message: string; missing?: string[]; params?: Record<string, string> };
 
 const OK: Verdict = { ok: true };
 
-function refuse(rule: RuleName, message: string, extra: { missing?: string[]; kind?: RefusalKind } = {}): Verdict {
-  return { ok: false, kind: extra.kind ?? 'refused', rule, message, ...(extra.missing ? { missing: extra.missing } : {}) };
+function refuse(rule: RuleName, message: string, extra: { missing?: string[]; kind?: RefusalKind; params?: Record<string, string> } = {}): Verdict {
+  return { ok: false, kind: extra.kind ?? 'refused', rule, message, ...(extra.missing ? { missing: extra.missing } : {}), ...(extra.params ? { params: extra.params } : {}) };
 }
 
 /** What the rules need to know of a card. */
@@ -202,7 +203,7 @@ export function moveVerdict(actor: Actor, card: CardFacts, to: ColumnKey): Verdi
   if ((to === 'proposals' || to === 'assigned') && from !== to) {
     const gaps = readinessGaps(card);
     if (gaps.length > 0) {
-      return refuse('card_not_ready', `This card is not ready for ${toName}: missing ${gaps.join(', ')}.`, { missing: gaps });
+      return refuse('card_not_ready', `This card is not ready for ${toName}: missing ${fieldWords(gaps, 'en')}.`, { missing: gaps });
     }
   }
   if (to === 'assigned' && from !== 'assigned') {
@@ -229,7 +230,7 @@ export function needsCompleteProfile(from: ColumnKey, to: ColumnKey): boolean {
 
 export function profileVerdict(missing: readonly string[]): Verdict {
   if (missing.length === 0) return OK;
-  return refuse('profile_incomplete', `The learner's profile is missing: ${missing.join(', ')}.`, { missing: [...missing] });
+  return refuse('profile_incomplete', `The learner's profile is missing: ${fieldWords(missing, 'en')}.`, { missing: [...missing] });
 }
 
 /**
@@ -246,6 +247,7 @@ export function leadTimeVerdict(actor: Actor, kind: BoardKind, day: string, toda
     'lead_time',
     `${what} must be filed at least ${LEAD_TIME_DAYS} days ahead: the earliest ${dateName} is ${earliest}.` +
       (isManager(actor) ? ' Tick "override" to file it anyway; the override is recorded.' : ''),
+    { params: { date: earliest } },
   );
 }
 

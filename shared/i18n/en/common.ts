@@ -42,6 +42,11 @@ export const common = {
   },
   actions: { close: 'Close', cancel: 'Cancel', save: 'Save', saving: 'Saving…', dismiss: 'Dismiss' },
   errors: {
+    wrong_password: 'Wrong email or password.',
+    defense_date_required: 'A defense needs its date and hour.',
+    handover_date_required: 'A transfer needs its handover date.',
+    TOO_MANY_SIGN_INS: 'Too many failed sign-ins. For your security, signing in is paused: try again in {{wait}}.',
+    lead_time_from: 'This date is too close: requests are filed at least 14 days ahead, so on or after {{date}}.',
     lead_time: 'This date is too close: requests are filed at least 14 days ahead.',
     immovable_date: 'The defense date is immovable.',
     profile_incomplete: 'The learner’s profile is incomplete: {{fields}}.',

@@ -44,6 +44,11 @@ export const common: typeof en = {
   },
   actions: { close: 'Fermer', cancel: 'Annuler', save: 'Enregistrer', saving: 'Enregistrement…', dismiss: 'Fermer' },
   errors: {
+    wrong_password: 'E-mail ou mot de passe incorrect.',
+    defense_date_required: 'Une soutenance a besoin de sa date et de son heure.',
+    handover_date_required: 'Un transfert a besoin de sa date de passation.',
+    TOO_MANY_SIGN_INS: 'Trop de connexions échouées. Par sécurité, la connexion est suspendue : réessayez dans {{wait}}.',
+    lead_time_from: 'Cette date est trop proche : les demandes se font au moins 14 jours à l’avance, donc à partir du {{date}}.',
     lead_time: 'Cette date est trop proche : les demandes se font au moins 14 jours à l’avance.',
     immovable_date: 'La date de soutenance est immuable.',
     profile_incomplete: 'Le profil de l’apprenant est incomplet : {{fields}}.',
