@@ -107,8 +107,9 @@ export const boards = [
 
 export const learner = { id: 7, firstName: 'Léa', lastName: 'Martin', pathId: 1, currentProjectId: 10, mentorId: 2, rqth: false };
 
+/** A card as card.get answers; `hasDescription` follows the description, as the server's does. */
 export function defenseCard(overrides: Record<string, unknown> = {}) {
-  return {
+  const card = {
     id: 42,
     boardId: 1,
     kind: 'defense',
@@ -142,6 +143,7 @@ export function defenseCard(overrides: Record<string, unknown> = {}) {
     comments: [],
     ...overrides,
   };
+  return { hasDescription: typeof card.description === 'string' && card.description.trim() !== '', ...card };
 }
 
 export function boardData(cards: unknown[] = [defenseCard()]) {

@@ -17,7 +17,6 @@ import { useUi } from '../../stores/ui';
 import { useTRPC, type BoardData, type Catalog, type Me } from '../../trpc';
 import { CardDialogs } from '../card/CardDialogs';
 import { BoardColumns, type Lookups } from './BoardColumns';
-import { boardLearners } from './boardData';
 import { FilterBar } from './FilterBar';
 import { focusCard } from './focus';
 import { activeFilterCount, applyFilters, NO_FILTERS, parseFilters, writeFilters, type BoardFilters } from './filters';
@@ -98,7 +97,7 @@ function BoardView({ data, catalog, user, boardId, cardId, reconnecting }: Board
   const lookups: Lookups = useMemo(
     () => ({
       cards: new Map(data.cards.map((c) => [c.id, c])),
-      learners: new Map(boardLearners(data).map((l) => [l.id, l])),
+      learners: new Map(data.learners.map((l) => [l.id, l])),
       projects: new Map((catalog?.projects ?? []).map((p) => [p.id, p])),
       people: new Map((catalog?.people ?? []).map((p) => [p.id, p])),
     }),

@@ -3,23 +3,8 @@ import { comparePositions, positionAt, positionAtEnd, sortByPosition } from '../
 import type { ColumnKey } from '../../../shared/workflow/boards';
 import type { BoardData, CardData, Catalog } from '../../trpc';
 
-/**
- * A learner as board.get lists them. Declared here because the server reads them with
- * `raw: true`, which types them as plain `object`; see boardLearners.
- */
-export interface BoardLearner {
-  id: number;
-  firstName: string;
-  lastName: string;
-  pathId: number | null;
-  currentProjectId: number | null;
-  mentorId: number;
-  rqth: boolean | null;
-}
-
-export function boardLearners(data: BoardData): BoardLearner[] {
-  return data.learners as BoardLearner[];
-}
+/** A learner as board.get lists them: the server's type (services/boards.ts BoardLearner), through the router's output. */
+export type BoardLearner = BoardData['learners'][number];
 export type Project = Catalog['projects'][number];
 export type Person = Catalog['people'][number];
 

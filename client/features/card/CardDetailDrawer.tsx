@@ -11,11 +11,12 @@ import { useTRPC, type CardDetail, type Me } from '../../trpc';
 import { useUi } from '../../stores/ui';
 import { errorData, serverErrorMessage } from '../../components/serverError';
 import { COLUMN_NAMES } from '../../../shared/workflow/boards';
-import { canEditCard, moveVerdict } from '../../../shared/workflow/rules';
+import { cardFacts } from '../../../shared/workflow/drop';
+import { canEditCard, canOpenLearnerFrom, canPrepareTransfer, canRecordOutcome, canVolunteer, moveVerdict } from '../../../shared/workflow/rules';
 import { Modal } from './Modal';
 import { Markdown } from './Markdown';
 import { AlertIcon, CalendarIcon, CloseIcon, EditIcon, LockIcon } from './icons';
-import { cardFacts, catalogIndex, learnerLabel, useBoardLearners, useCatalog, useMe } from './hooks';
+import { catalogIndex, learnerLabel, useBoardLearners, useCatalog, useMe } from './hooks';
 import { formatDay, formatInstant, relativeTime, useLocale, viewerTimeZone } from './format';
 import { History } from './History';
 import { Comments } from './Comments';
@@ -72,7 +73,7 @@ function CardDetailBody({ card, boardId, titleId, onClose }: { card: CardDetail;
   const project = names.project(card.projectId);
   const column = COLUMN_NAMES[card.kind][card.columnKey][locale];
   const isDefense = card.kind === 'defense';
-  const mayOpenLearner = !!me && (me.role === 'manager' || learner?.mentorId === me.id || card.mentorId === me.id || card.evaluatorId === me.id || card.newMentorId === me.id);
+  const mayOpenLearner = !!me && canOpenLearnerFrom(me, cardFacts(card, card.kind), learner);
 
   return (
     <>
@@ -229,7 +230,7 @@ function CardActions({ card, me, learnerName }: { card: CardDetail; me: Me; lear
   const openDialog = useUi((s) => s.dialogOpened);
   const toast = useUi((s) => s.toastShown);
   const boards = useQuery(trpc.board.list.queryOptions());
-  const facts = cardFacts(card);
+  const facts = cardFacts(card, card.kind);
   const isDefense = card.kind === 'defense';
   const isManager = me.role === 'manager';
 
@@ -237,11 +238,12 @@ function CardActions({ card, me, learnerName }: { card: CardDetail; me: Me; lear
   const assignVerdict = moveVerdict(me, { ...facts, evaluatorId: facts.evaluatorId ?? -1, newMentorId: facts.newMentorId ?? -1 }, 'assigned');
   const canAssign = isManager && card.columnKey !== 'done' && (assignVerdict.ok || card.columnKey === 'assigned');
   const notReady = isManager && !assignVerdict.ok && assignVerdict.rule === 'card_not_ready' ? assignVerdict.missing ?? [] : [];
-  const canRecordOutcome = isDefense && card.columnKey === 'assigned' && (isManager || card.evaluatorId === me.id);
+  const mayRecordOutcome = canRecordOutcome(me, facts).ok;
+  // The rule says who may volunteer; whether this mentor already has is the card's state.
   const volunteered = !isDefense && card.volunteerIds.includes(me.id);
-  const canVolunteer = !isDefense && me.role === 'mentor' && card.mentorId !== me.id && card.columnKey === 'proposals' && !volunteered;
+  const mayVolunteer = canVolunteer(me, facts).ok && !volunteered;
   const transferBoard = boards.data?.find((b) => b.kind === 'transfer');
-  const canPrepareTransfer = isDefense && card.outcome === 'passed' && (isManager || card.mentorId === me.id) && !!transferBoard;
+  const mayPrepareTransfer = canPrepareTransfer(me, facts) && !!transferBoard;
 
   const refresh = () => {
     void queryClient.invalidateQueries(trpc.card.get.queryFilter({ cardId: card.id }));
@@ -275,14 +277,14 @@ function CardActions({ card, me, learnerName }: { card: CardDetail; me: Me; lear
       </button>,
     );
   }
-  if (canRecordOutcome) {
+  if (mayRecordOutcome) {
     buttons.push(
       <button key="outcome" type="button" className={`btn ${canAssign ? '' : 'btn-primary'}`} onClick={() => openDialog({ kind: 'outcome', cardId: card.id, boardId: card.boardId })}>
         {t('actions.recordOutcome')}
       </button>,
     );
   }
-  if (canVolunteer) {
+  if (mayVolunteer) {
     buttons.push(
       <button key="volunteer" type="button" className="btn btn-primary" disabled={volunteer.isPending} onClick={() => volunteer.mutate({ cardId: card.id })}>
         {t('actions.volunteer')}
@@ -296,7 +298,7 @@ function CardActions({ card, me, learnerName }: { card: CardDetail; me: Me; lear
       </button>,
     );
   }
-  if (canPrepareTransfer && transferBoard) {
+  if (mayPrepareTransfer && transferBoard) {
     buttons.push(
       <button key="transfer" type="button" className="btn" onClick={() => openDialog({ kind: 'newCard', boardId: transferBoard.id, learnerId: card.learnerId })}>
         {t('actions.prepareTransfer')}
@@ -330,7 +332,7 @@ function Description({ card, me }: { card: CardDetail; me: Me | null }) {
   // What the form started from: only fields changed from it are sent, so re-applying after a conflict keeps the other person's other changes.
   const [base, setBase] = useState({ version: card.version, description: card.description ?? '', projectId: card.projectId, reason: card.reason ?? '' });
   const [conflict, setConflict] = useState<null | { description: string; version: number; reason: string | null; projectId: number | null }>(null);
-  const allowed = !!me && canEditCard(me, cardFacts(card)).ok;
+  const allowed = !!me && canEditCard(me, cardFacts(card, card.kind)).ok;
   const isTransfer = card.kind === 'transfer';
 
   const update = useMutation(

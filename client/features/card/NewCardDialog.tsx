@@ -13,7 +13,7 @@ import { useTRPC } from '../../trpc';
 import { useUi } from '../../stores/ui';
 import { serverErrorMessage } from '../../components/serverError';
 import { addDays } from '../../../shared/dates';
-import { EARLY_DAYS, LEAD_TIME_DAYS, earliestDate } from '../../../shared/workflow/rules';
+import { EARLY_DAYS, LEAD_TIME_DAYS, earliestDate, isManager as isManagerRole } from '../../../shared/workflow/rules';
 import { BOARD_NAMES } from '../../../shared/workflow/boards';
 import { Modal } from './Modal';
 import { CloseIcon } from './icons';
@@ -39,7 +39,7 @@ export function NewCardDialog({ boardId, learnerId, onClose }: { boardId: number
 
   const kind = boards.data?.find((b) => b.id === boardId)?.kind ?? 'defense';
   const isDefense = kind === 'defense';
-  const isManager = me?.role === 'manager';
+  const isManager = !!me && isManagerRole(me);
   const today = todayIso();
   const earliest = earliestDate(today);
 

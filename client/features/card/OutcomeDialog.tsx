@@ -9,7 +9,8 @@ import { useTRPC, type CardDetail } from '../../trpc';
 import { useUi } from '../../stores/ui';
 import { serverErrorMessage } from '../../components/serverError';
 import { addDays, toDay } from '../../../shared/dates';
-import { RETAKE_MIN_DAYS, retakeVerdict } from '../../../shared/workflow/rules';
+import { cardFacts } from '../../../shared/workflow/drop';
+import { RETAKE_MIN_DAYS, canPrepareTransfer, retakeVerdict } from '../../../shared/workflow/rules';
 import { Modal } from './Modal';
 import { CheckIcon, CloseIcon } from './icons';
 import { catalogIndex, learnerLabel, useBoardLearners, useCatalog, useMe } from './hooks';
@@ -109,7 +110,8 @@ function OutcomeForm({ card, titleId, onClose }: { card: CardDetail; titleId: st
   };
 
   const transferBoard = boards.data?.find((b) => b.kind === 'transfer');
-  const mayFileTransfer = !!me && (me.role === 'manager' || me.id === card.mentorId);
+  // Asked of the defense as it now is: passed (the card in hand may predate the outcome just recorded).
+  const mayFileTransfer = !!me && canPrepareTransfer(me, { ...cardFacts(card, card.kind), outcome: 'passed' });
 
   if (passed) {
     return (

@@ -1,7 +1,6 @@
 /** What the card screens read besides the card: who is signed in, names, boards. */
 import { useQuery } from '@tanstack/react-query';
-import { useTRPC, type CardDetail, type Catalog } from '../../trpc';
-import type { CardFacts } from '../../../shared/workflow/rules';
+import { useTRPC, type BoardData, type Catalog } from '../../trpc';
 
 /** The signed-in user, from the query App.tsx already holds. */
 export function useMe() {
@@ -36,39 +35,12 @@ export function catalogIndex(catalog: Catalog | null) {
 export function useBoardLearners(boardId: number | null | undefined) {
   const trpc = useTRPC();
   const board = useQuery({ ...trpc.board.get.queryOptions({ boardId: boardId ?? 0 }), enabled: !!boardId, staleTime: 10_000 });
-  // The server reads these rows raw, so their type is lost on the way: restore it.
-  return (board.data?.learners ?? []) as BoardLearner[];
+  return board.data?.learners ?? [];
 }
 
-export interface BoardLearner {
-  id: number;
-  firstName: string;
-  lastName: string;
-  pathId: number | null;
-  currentProjectId: number | null;
-  mentorId: number;
-  rqth: boolean | null;
-}
+/** A learner as board.get lists them: the server's type, through the router's output. */
+export type BoardLearner = BoardData['learners'][number];
 
 export function learnerLabel(learner: { firstName: string; lastName: string } | undefined, fallbackId: number): string {
   return learner ? `${learner.firstName} ${learner.lastName}` : `#${fallbackId}`;
 }
-
-/** The facts the shared workflow rules need, from a card as the API returns it. */
-export function cardFacts(card: CardDetail | CardDetailLike): CardFacts {
-  return {
-    kind: card.kind,
-    columnKey: card.columnKey,
-    mentorId: card.mentorId,
-    learnerId: card.learnerId,
-    projectId: card.projectId,
-    hasDescription: (card.description ?? '').trim() !== '',
-    defenseDate: card.defenseDate,
-    handoverDate: card.handoverDate,
-    evaluatorId: card.evaluatorId,
-    newMentorId: card.newMentorId,
-    outcome: card.outcome,
-  };
-}
-
-type CardDetailLike = Omit<CardDetail, 'history' | 'comments' | 'learnerMissingFields'>;

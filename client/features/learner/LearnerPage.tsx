@@ -12,6 +12,7 @@ import { useTRPC, type Me, type Outputs } from '../../trpc';
 import { useUi } from '../../stores/ui';
 import { serverErrorMessage } from '../../components/serverError';
 import { FUNDING_KINDS, LEARNER_FIELDS, type LearnerField } from '../../../shared/learnerFields';
+import { canEditLearner } from '../../../shared/workflow/rules';
 import { catalogIndex, useCatalog } from '../card/hooks';
 import { formatInstant, relativeTime, useLocale } from '../card/format';
 import { AlertIcon, CheckIcon, EditIcon } from '../card/icons';
@@ -66,7 +67,7 @@ function LearnerProfile({ learner, user }: { learner: Learner; user: Me }) {
   const { t } = useTranslation('people');
   const names = catalogIndex(useCatalog());
   const [editing, setEditing] = useState(false);
-  const canEdit = user.role === 'manager' || learner.mentorId === user.id;
+  const canEdit = canEditLearner(user, learner).ok;
   const missing = new Set<string>(learner.missingFields);
   const mandatory = new Set<string>(learner.mandatoryFields);
   const fullName = `${learner.firstName} ${learner.lastName}`;

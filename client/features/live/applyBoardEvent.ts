@@ -21,7 +21,7 @@ function sameLearner(a: BoardLearner, b: BoardLearner): boolean {
 
 /** The board's learners with `learner` added, or refreshed when it changed. */
 function withLearner(data: BoardData, learner: BoardLearner): BoardData {
-  const learners = data.learners as BoardLearner[];
+  const learners = data.learners;
   const at = learners.findIndex((l) => l.id === learner.id);
   if (at >= 0 && sameLearner(learners[at]!, learner)) return data;
   const next = at >= 0 ? learners.map((l, i) => (i === at ? learner : l)) : [...learners, learner];
@@ -40,7 +40,7 @@ export function applyBoardEvent(data: BoardData, event: BoardEvent): BoardData {
   if (card.archived || card.boardId !== data.board.id) return withoutCard(data, card.id);
   const placed = withCardPlaced(data, card);
   // The learner comes as they are now, whatever the card's version: a profile edit may change only them.
-  return event.learner ? withLearner(placed, event.learner as BoardLearner) : placed;
+  return event.learner ? withLearner(placed, event.learner) : placed;
 }
 
 /** `cardId` when the board now shows that card differently (added, moved or changed), else null. */

@@ -77,7 +77,7 @@ export function NotificationPanel({ id, button, onClose }: { id: string; button:
   const learners = new Map<number, BoardLearner>();
   for (const q of boardData) {
     for (const c of q.data?.cards ?? []) byCard.set(c.id, { boardId: c.boardId, learnerId: c.learnerId });
-    for (const l of (q.data?.learners ?? []) as BoardLearner[]) learners.set(l.id, l);
+    for (const l of q.data?.learners ?? []) learners.set(l.id, l);
   }
   const learnerName = (cardId: number | null, learnerId: unknown) => {
     const id = typeof learnerId === 'number' ? learnerId : cardId ? byCard.get(cardId)?.learnerId : undefined;
