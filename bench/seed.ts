@@ -3,8 +3,9 @@
  * cards on the defense board spread over its columns (the busiest, `drafts`, holding
  * `bigColumn` of them), each with a short history. Written with bulk inserts.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../server/db/sequelize';
-import { hashPassword } from '../server/services/auth';
+import { hashPassword, SESSION_COOKIE } from '../server/services/auth';
 import { addDays, toDay } from '../shared/dates';
 import { initialPositions } from '../shared/ordering';
 import type { ColumnKey } from '../shared/workflow/boards';
@@ -82,4 +83,48 @@ export async function seedBench(db: Database, opts: { cards: number; bigColumn?:
   ]);
   for (let i = 0; i < history.length; i += 2000) await m.Activity.bulkCreate(history.slice(i, i + 2000));
   return { boardId: board.id, managerEmail: manager.email, cardIds: cards.map((c) => c.id), bigColumn: big };
+}
+
+export interface BenchSession {
+  /** The `cookie` header value that signs its holder in. */
+  cookie: string;
+  role: 'mentor' | 'manager';
+  email: string;
+}
+
+/**
+ * Sessions for the live-feed crowd, written straight into the sessions table as
+ * auth.login stores them (the row's id is the sha256 of the cookie's token): hundreds of
+ * sign-ins would cost an argon2 check each and meet the login rate limits, which are not
+ * what is measured. `viewers` distinct users, one session each — one in ten a manager (the
+ * first of them at index 0), the others mentors, the 60 bench mentors (who file cards)
+ * first — and `movers` sessions of the bench manager.
+ */
+export async function seedSessions(db: Database, opts: { viewers: number; movers: number }): Promise<{ viewers: BenchSession[]; movers: BenchSession[] }> {
+  const m = db.models;
+  const hash = await hashPassword(BENCH_PASSWORD);
+  const wanted = Array.from({ length: opts.viewers }, (_, i) => {
+    if (i % 10 === 0) return { email: `crowd-manager${i / 10}@bench.test`, role: 'manager' as const };
+    const k = i - Math.ceil(i / 10);
+    return { email: k < 60 ? `mentor${k}@bench.test` : `crowd-mentor${k}@bench.test`, role: 'mentor' as const };
+  });
+  const existing = new Map((await m.User.findAll({ attributes: ['id', 'email'], raw: true })).map((u) => [u.email, u.id]));
+  const missing = wanted.filter((w) => !existing.has(w.email));
+  if (missing.length > 0) {
+    const created = await m.User.bulkCreate(missing.map((w) => ({ email: w.email, name: w.email.split('@')[0]!, role: w.role, capacity: 200, passwordHash: hash })));
+    for (const u of created) existing.set(u.email, u.id);
+  }
+  const manager = { email: 'manager@bench.test', role: 'manager' as const };
+  const holders = [...wanted, ...Array.from({ length: opts.movers }, () => manager)];
+  // Far enough ahead that no request renews the session (a write) during the run.
+  const expiresAt = new Date(Date.now() + 60 * 86_400_000);
+  const sessions = holders.map((h) => {
+    const userId = existing.get(h.email);
+    if (userId === undefined) throw new Error(`seedSessions: no user ${h.email}`);
+    const token = randomBytes(32).toString('base64url');
+    return { row: { id: createHash('sha256').update(token).digest('hex'), userId, expiresAt }, session: { cookie: `${SESSION_COOKIE}=${token}`, role: h.role, email: h.email } };
+  });
+  await m.Session.bulkCreate(sessions.map((s) => s.row));
+  const all = sessions.map((s) => s.session);
+  return { viewers: all.slice(0, opts.viewers), movers: all.slice(opts.viewers) };
 }
