@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -16,7 +17,7 @@ import { openDatabase } from '../server/db/sequelize';
 import { ensureClientBuilt } from '../scripts/client-build.mjs';
 import { startRelais } from '../tests/helpers/process';
 import { figure, writeReport, type Figure } from './report';
-import { BENCH_PASSWORD, seedBench } from './seed';
+import { BENCH_PASSWORD, seedBench, seedSessions } from './seed';
 import { median, percentile, round } from './stats';
 
 const quick = process.argv.includes('--quick');
@@ -27,6 +28,18 @@ const PROPAGATION_SAMPLES = quick ? 20 : 60;
 const CONNECTIONS = 50;
 /** The paced run: each of the 50 clients moves a card about once a second, for this long. */
 const PACED_SECONDS = quick ? 8 : 20;
+/** The live-feed crowd: viewers subscribed in each phase, clients moving cards, viewers whose events are timed. */
+const CROWD_VIEWERS = [0, 50, 200] as const;
+const CROWD_MOVERS = 10;
+const CROWD_SAMPLED = 5;
+/**
+ * Each viewer count is measured in rounds (0, 50, 200, then again), CROWD_SECONDS each: the
+ * machine's load drifts, and interleaving gives every count its share of quiet and busy
+ * moments. The full run spends 18 s on each count, the quick run 5.
+ */
+const CROWD_ROUNDS = quick ? 1 : 3;
+const CROWD_SECONDS = quick ? 5 : 6;
+const CROWD_WARMUP_SECONDS = quick ? 2 : 4;
 
 const log = (...args: unknown[]) => console.log('[bench]', ...args);
 
@@ -297,6 +310,248 @@ async function bareGap(file: string): Promise<number[]> {
   }
 }
 
+interface CrowdMove {
+  cardId: number;
+  sent: number;
+  acked: number;
+  /** When its event reached each sampled viewer. */
+  arrivals: number[];
+}
+
+interface Viewer {
+  close(): void;
+}
+
+/** What a phase (or the sum of its rounds) measured; CPU in seconds used while the clients moved cards. */
+interface CrowdPhase {
+  viewers: number;
+  moves: number;
+  refused: number;
+  seconds: number;
+  fromSend: number[];
+  fromAck: number[];
+  lost: number;
+  harnessCpu: number;
+  serverCpu: number;
+  /** Moves acknowledged a second, round by round. */
+  rounds: number[];
+}
+
+function addPhase(sum: CrowdPhase | undefined, p: CrowdPhase): CrowdPhase {
+  if (!sum) return p;
+  return {
+    viewers: p.viewers,
+    moves: sum.moves + p.moves,
+    refused: sum.refused + p.refused,
+    seconds: sum.seconds + p.seconds,
+    fromSend: [...sum.fromSend, ...p.fromSend],
+    fromAck: [...sum.fromAck, ...p.fromAck],
+    lost: sum.lost + p.lost,
+    harnessCpu: sum.harnessCpu + p.harnessCpu,
+    serverCpu: sum.serverCpu + p.serverCpu,
+    rounds: [...sum.rounds, ...p.rounds],
+  };
+}
+
+// A move's event as the feed writes it: `data: {"id":…,"boardId":…,"cardId":…,"at":"…","type":"moved",…`.
+const MOVED_EVENT = /^data: \{"id":\d+,"boardId":\d+,"cardId":(\d+),"at":"[^"]*","type":"moved"/gm;
+
+/**
+ * One subscriber to board.events over node:http, as a browser's EventSource connects
+ * (gzip accepted). Resolves once the stream has said `connected`. A sampled viewer reports
+ * each move's event as it arrives (one regular expression over the data lines, nothing
+ * parsed); the others only drain their stream, so that the harness, which shares the
+ * machine's two cores with the server, spends little on them.
+ */
+function openViewer(url: string, cookie: string, boardId: number, onMoved?: (cardId: number, at: number) => void): Promise<Viewer> {
+  const input = encodeURIComponent(JSON.stringify({ boardId }));
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${url}/trpc/board.events?input=${input}`, { headers: { cookie, accept: 'text/event-stream', 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
+      const viewer = { close: () => req.destroy() };
+      if (res.statusCode !== 200 || res.headers['content-encoding']) {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => reject(new Error(`board.events: ${res.statusCode} ${res.headers['content-encoding'] ?? ''} ${body.slice(0, 200)}`)));
+        return;
+      }
+      res.setEncoding('utf8');
+      let opened = false;
+      let tail = '';
+      res.on('data', (chunk: string) => {
+        const at = performance.now();
+        if (!opened) {
+          tail += chunk;
+          if (!tail.includes('event: connected')) return;
+          opened = true;
+          tail = '';
+          if (!onMoved) res.removeAllListeners('data').resume();
+          resolve(viewer);
+          return;
+        }
+        const text = tail + chunk;
+        const end = text.lastIndexOf('\n');
+        if (end < 0) {
+          tail = text;
+          return;
+        }
+        tail = text.slice(end + 1);
+        for (const m of text.slice(0, end).matchAll(MOVED_EVENT)) onMoved!(Number(m[1]), at);
+      });
+      res.on('error', () => undefined);
+    });
+    req.on('error', (err) => reject(err));
+    req.setTimeout(10_000, () => req.destroy(new Error('board.events: not connected within 10 s')));
+  });
+}
+
+/** Seconds of CPU the Relais child process (all its threads) has used so far; NaN when /proc cannot tell. */
+function relaisCpuSeconds(): number {
+  try {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== process.pid) continue;
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/index.ts')) continue;
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    }
+  } catch {
+    // Not Linux, or the process went away.
+  }
+  return Number.NaN;
+}
+
+/**
+ * One phase of the crowd: `viewers` subscribers on the board (CROWD_SAMPLED of them
+ * managers, who see every move, timed), then CROWD_MOVERS clients moving cards in a closed
+ * loop for `seconds`. Each client moves its own ~200 cards in turn, so a card is moved again
+ * only seconds after its last event has arrived, and an event is matched to its move by its
+ * card. An event that has not reached a sampled viewer 5 s after the last move is lost.
+ */
+async function crowdPhase(url: string, boardId: number, ids: number[], sessions: { viewers: { cookie: string; role: string }[]; movers: { cookie: string }[] }, viewers: number, seconds: number): Promise<CrowdPhase> {
+  const lastMove = new Map<number, CrowdMove>();
+  const onMoved = (cardId: number, at: number) => {
+    const move = lastMove.get(cardId);
+    if (move && at >= move.sent) move.arrivals.push(at);
+  };
+  const open: Viewer[] = [];
+  try {
+    const chosen = sessions.viewers.slice(0, viewers);
+    if (chosen.length < viewers) throw new Error(`crowd: only ${chosen.length} viewer sessions for ${viewers} viewers`);
+    const sampled = chosen.filter((v) => v.role === 'manager').slice(0, CROWD_SAMPLED);
+    if (viewers > 0 && sampled.length < CROWD_SAMPLED) throw new Error(`crowd: only ${sampled.length} managers among ${viewers} viewers to sample`);
+    for (let i = 0; i < chosen.length; i += 25) {
+      open.push(...(await Promise.all(chosen.slice(i, i + 25).map((v) => openViewer(url, v.cookie, boardId, sampled.includes(v) ? onMoved : undefined)))));
+    }
+    // Let the last subscribers join their board's hub before the first move.
+    await new Promise((r) => setTimeout(r, 500));
+
+    const moves: CrowdMove[] = [];
+    let refused = 0;
+    const cpu0 = process.cpuUsage();
+    const relaisCpu0 = relaisCpuSeconds();
+    const started = performance.now();
+    const end = started + seconds * 1000;
+    await Promise.all(
+      sessions.movers.slice(0, CROWD_MOVERS).map(async ({ cookie }, k) => {
+        const mine = ids.filter((_, i) => i % CROWD_MOVERS === k);
+        for (let n = Math.floor(Math.random() * mine.length); performance.now() < end; n++) {
+          const cardId = mine[n % mine.length]!;
+          const move: CrowdMove = { cardId, sent: performance.now(), acked: Number.NaN, arrivals: [] };
+          lastMove.set(cardId, move);
+          const res = await fetch(`${url}/trpc/card.move`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-relais-client': 'bench', cookie },
+            body: JSON.stringify({ cardId, toColumnKey: Math.random() < 0.5 ? 'drafts' : 'proposals', toIndex: Math.floor(Math.random() * 50) }),
+          });
+          await res.arrayBuffer();
+          if (res.ok) {
+            move.acked = performance.now();
+            moves.push(move);
+          } else refused++;
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const harnessCpu = (cpu.user + cpu.system) / 1e6 / elapsed;
+    const serverCpu = (relaisCpuSeconds() - relaisCpu0) / elapsed;
+    if (moves.length === 0) throw new Error(`crowd, ${viewers} viewers: no move succeeded (${refused} refused)`);
+    // The last events: every sampled viewer should have every move's, within 5 s.
+    const deadline = performance.now() + 5000;
+    while (viewers > 0 && performance.now() < deadline && moves.some((m) => m.arrivals.length < CROWD_SAMPLED)) await new Promise((r) => setTimeout(r, 50));
+    const fromSend: number[] = [];
+    const fromAck: number[] = [];
+    let lost = 0;
+    if (viewers > 0) {
+      for (const move of moves) {
+        for (const at of move.arrivals) {
+          fromSend.push(at - move.sent);
+          fromAck.push(Math.max(0, at - move.acked));
+        }
+        const missing = Math.max(0, CROWD_SAMPLED - move.arrivals.length);
+        lost += missing;
+        // An event that never came counts as infinitely late: enough of them and the p95 cannot be measured.
+        for (let i = 0; i < missing; i++) fromSend.push(Number.POSITIVE_INFINITY), fromAck.push(Number.POSITIVE_INFINITY);
+      }
+    }
+    const result: CrowdPhase = { viewers, moves: moves.length, refused, seconds: elapsed, fromSend, fromAck, lost, harnessCpu: harnessCpu * elapsed, serverCpu: serverCpu * elapsed, rounds: [moves.length / elapsed] };
+    log('crowd', viewers, 'viewers:', moves.length, 'moves in', round(elapsed), 's =', round(moves.length / elapsed), 'moves/s;', refused, 'refused; event p50', round(percentile(fromSend, 50)), 'p95', round(percentile(fromSend, 95)), 'ms (from ack p95', round(percentile(fromAck, 95)), 'ms);', lost, 'lost; CPU server', round(serverCpu * 100), '% harness', round(harnessCpu * 100), '%');
+    return result;
+  } finally {
+    for (const v of open) v.close();
+    // The server notices the closed streams and its hub closes before the next phase.
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * The live feed under a crowd: 0, 50 and 200 viewers subscribed to the 5,000-card board
+ * (distinct mentors and managers, a session each), while CROWD_MOVERS clients move cards
+ * as fast as they are answered. Moves acknowledged per second, against the 0-viewer run as
+ * the baseline; and how long after its move was sent an event reached a sampled viewer.
+ */
+async function crowdFigures(big: Fixture): Promise<Figure[]> {
+  const db = openDatabase({ storage: big.file });
+  const sessions = await seedSessions(db, { viewers: Math.max(...CROWD_VIEWERS), movers: CROWD_MOVERS });
+  await db.close();
+  const ids = await columnCardIds(big.file, big.boardId);
+  const relais = await startRelais({ RELAIS_DB: big.file, RELAIS_SEED: 'none' });
+  const byCount = new Map<number, CrowdPhase>();
+  try {
+    await crowdPhase(relais.url, big.boardId, ids, sessions, 0, CROWD_WARMUP_SECONDS); // warm-up, not counted
+    for (let r = 0; r < CROWD_ROUNDS; r++) {
+      for (const viewers of CROWD_VIEWERS) byCount.set(viewers, addPhase(byCount.get(viewers), await crowdPhase(relais.url, big.boardId, ids, sessions, viewers, CROWD_SECONDS)));
+    }
+  } finally {
+    await relais.stop();
+  }
+  const alone = byCount.get(0)!;
+  const rate = (p: CrowdPhase) => p.moves / p.seconds;
+  const cpu = (p: CrowdPhase) => `CPU while moving: server ${Number.isFinite(p.serverCpu) ? `${Math.round((100 * p.serverCpu) / p.seconds)}%` : 'unknown'}, harness ${Math.round((100 * p.harnessCpu) / p.seconds)}%`;
+  const rounds = (p: CrowdPhase) => (p.rounds.length > 1 ? ` (rounds: ${p.rounds.map((r) => Math.round(r)).join(', ')})` : '');
+  const figures: Figure[] = [];
+  const crowds = [...byCount.values()].filter((p) => p.viewers > 0);
+  for (const p of crowds) {
+    const f = figure(`live feed, ${CROWD_MOVERS} clients moving cards, ${p.viewers} viewers subscribed: moves acknowledged`, round(rate(p)), 'moves/s', '>= 0', {
+      baseline: round(rate(alone)),
+      ratioOf: 'value/baseline',
+      note: `baseline: the same with no viewer; ${p.moves} moves in ${round(p.seconds)} s${rounds(p)}, ${p.refused} refused, ${cpu(p)}; no viewer: ${alone.moves} moves${rounds(alone)}, ${cpu(alone)}; target: ratio ≥ 0.8`,
+    });
+    f.target = '>= 80% of baseline';
+    f.met = (f.ratio ?? 0) >= 0.8;
+    figures.push(f);
+  }
+  for (const p of crowds) {
+    figures.push(
+      figure(`live feed event p95, move sent → event at a viewer, ${p.viewers} viewers subscribed`, round(percentile(p.fromSend, 95)), 'ms', '< 100', {
+        note: `${p.fromSend.length - p.lost} events timed at ${CROWD_SAMPLED} of the viewers, ${p.lost} not arrived within 5 s; p50 ${round(percentile(p.fromSend, 50))} ms; p95 from the move's acknowledgement ${round(percentile(p.fromAck, 95))} ms`,
+      }),
+    );
+  }
+  return figures;
+}
+
 interface ManifestChunk {
   file: string;
   isEntry?: boolean;
@@ -473,7 +728,7 @@ async function main() {
   try {
     log(`seeding (${quick ? 'quick' : 'full'} run)…`);
     const [small, big] = [await prepare(dir, 500, 200), await prepare(dir, 5000, 1000)];
-    const figures = [...(await serverFigures(small, big)), ...(await clientFigures(big))];
+    const figures = [...(await serverFigures(small, big)), ...(await crowdFigures(big)), ...(await clientFigures(big))];
     const report = writeReport(path.join(root, 'bench'), figures, quick ? 'quick' : 'full');
     console.log(readFileSync(path.join(root, 'bench/report.md'), 'utf8'));
     log(`done in ${Math.round((Date.now() - started) / 1000)} s; ${report.figures.filter((f) => f.met).length}/${report.figures.length} targets met`);
