@@ -42,6 +42,9 @@ interface Filters {
   to: string;
 }
 
+/** Where the table becomes a list of cards (audit.css) and the filters start folded. */
+const NARROW = '(max-width: 720px)';
+
 const NO_FILTERS: Filters = { type: '', actorId: '', email: '', from: '', to: '' };
 
 /** A value that follows `value` once it has stopped changing for `ms`. */
@@ -115,7 +118,10 @@ function AuditTrail() {
   }, [catalog]);
 
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
-  const filtered = Object.values(filters).some(Boolean);
+  const activeFilters = Object.values(filters).filter(Boolean).length;
+  const filtered = activeFilters > 0;
+  // On a phone the filters start folded, so the trail itself is on the first screen.
+  const [filtersOpen, setFiltersOpen] = useState(() => !window.matchMedia?.(NARROW).matches);
   const ids = { type: useId(), person: useId(), email: useId(), emailHint: useId(), from: useId(), to: useId() };
   const items = trail.data?.pages.flatMap((p) => p.items) ?? [];
 
@@ -128,53 +134,59 @@ function AuditTrail() {
         </div>
       </header>
 
-      <form className="panel audit-filters" role="search" aria-label={t('filters.legend')} onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor={ids.type}>{t('filters.type')}</label>
-          <select id={ids.type} value={filters.type} onChange={(e) => set({ type: e.target.value as Filters['type'] })}>
-            <option value="">{t('filters.allTypes')}</option>
-            {AUDIT_TYPES.map((type) => (
-              <option key={type} value={type}>{t(`types.${type}`)}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.person}>{t('filters.person')}</label>
-          <select id={ids.person} value={filters.actorId} onChange={(e) => set({ actorId: e.target.value })}>
-            <option value="">{t('filters.anyone')}</option>
-            {catalog?.people.map((p) => (
-              <option key={p.id} value={String(p.id)}>{p.name}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field audit-filter-email">
-          <label htmlFor={ids.email}>{t('filters.email')}</label>
-          <input
-            id={ids.email}
-            type="search"
-            inputMode="email"
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={ids.emailHint}
-            value={filters.email}
-            onChange={(e) => set({ email: e.target.value })}
-          />
-          <span className="hint" id={ids.emailHint}>{t('filters.emailHint')}</span>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.from}>{t('filters.from')}</label>
-          <input id={ids.from} type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => set({ from: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>{t('filters.to')}</label>
-          <input id={ids.to} type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => set({ to: e.target.value })} />
-        </div>
-        <div className="audit-filters-actions">
-          <button type="button" className="btn" onClick={() => setFilters(NO_FILTERS)} disabled={!filtered}>
-            {t('filters.clear')}
-          </button>
-        </div>
-      </form>
+      <details className="panel audit-filters-box" open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
+        <summary>
+          {t('filters.summary')}
+          {activeFilters > 0 && <span className="audit-filters-count">{t('filters.active', { count: activeFilters })}</span>}
+        </summary>
+        <form className="audit-filters" role="search" aria-label={t('filters.legend')} onSubmit={(e) => e.preventDefault()}>
+          <div className="field">
+            <label htmlFor={ids.type}>{t('filters.type')}</label>
+            <select id={ids.type} value={filters.type} onChange={(e) => set({ type: e.target.value as Filters['type'] })}>
+              <option value="">{t('filters.allTypes')}</option>
+              {AUDIT_TYPES.map((type) => (
+                <option key={type} value={type}>{t(`types.${type}`)}</option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.person}>{t('filters.person')}</label>
+            <select id={ids.person} value={filters.actorId} onChange={(e) => set({ actorId: e.target.value })}>
+              <option value="">{t('filters.anyone')}</option>
+              {catalog?.people.map((p) => (
+                <option key={p.id} value={String(p.id)}>{p.name}</option>
+              ))}
+            </select>
+          </div>
+          <div className="field audit-filter-email">
+            <label htmlFor={ids.email}>{t('filters.email')}</label>
+            <input
+              id={ids.email}
+              type="search"
+              inputMode="email"
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby={ids.emailHint}
+              value={filters.email}
+              onChange={(e) => set({ email: e.target.value })}
+            />
+            <span className="hint" id={ids.emailHint}>{t('filters.emailHint')}</span>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.from}>{t('filters.from')}</label>
+            <input id={ids.from} type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => set({ from: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.to}>{t('filters.to')}</label>
+            <input id={ids.to} type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => set({ to: e.target.value })} />
+          </div>
+          <div className="audit-filters-actions">
+            <button type="button" className="btn" onClick={() => setFilters(NO_FILTERS)} disabled={!filtered}>
+              {t('filters.clear')}
+            </button>
+          </div>
+        </form>
+      </details>
 
       {badRange ? (
         <p className="callout callout-warning" role="alert">{t('filters.badRange')}</p>

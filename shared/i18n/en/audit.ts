@@ -4,6 +4,9 @@ export const audit = {
   subtitle: 'Sign-ins and failed attempts, sign-outs, paused sign-ins, and changes to mentors and settings, with where they came from. Newest first.',
   managersOnly: 'The audit trail is read by the mentorship managers.',
   filters: {
+    summary: 'Filters',
+    active_one: '{{count}} active',
+    active_other: '{{count}} active',
     legend: 'Filter the audit trail',
     type: 'Event',
     allTypes: 'All events',

@@ -5,6 +5,9 @@ export const audit: typeof en = {
   subtitle: 'Connexions et tentatives échouées, déconnexions, connexions suspendues, modifications des mentors et des réglages, avec leur provenance. Les plus récents d’abord.',
   managersOnly: 'Le journal d’audit est consulté par les responsables des mentors.',
   filters: {
+    summary: 'Filtres',
+    active_one: '{{count}} actif',
+    active_other: '{{count}} actifs',
     legend: 'Filtrer le journal d’audit',
     type: 'Événement',
     allTypes: 'Tous les événements',
