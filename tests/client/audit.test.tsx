@@ -321,7 +321,7 @@ describe('the shell', () => {
     let dialog = await screen.findByRole('dialog', { name: 'Sign out everywhere?' });
     expect(dialog).toHaveAccessibleDescription('This ends your sessions on every device, this one included.');
     // Cancel is where focus lands: a stray Enter does not sign anyone out.
-    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus());
     await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(logoutEverywhere).not.toHaveBeenCalled();
