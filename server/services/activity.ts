@@ -16,13 +16,19 @@ export interface ActivityInput {
  * Records an event by the context's user (one plain INSERT: every write passes here) and
  * publishes it to the live feed once the transaction commits. Returns the event's id.
  */
+/**
+ * Holds a board's log to the end of `t`: ids of one board's events are handed out in commit
+ * order, so a subscriber reading "after id N" never skips one that commits late. A write
+ * that inserts a card must take it before the insert (whose foreign key takes a share lock
+ * on the board's row, and two such would deadlock on the upgrade). SQLite's writes are
+ * serialised already.
+ */
+export async function holdBoardLog(ctx: ServiceContext, t: Transaction, boardId: number) {
+  if (ctx.db.dialect === 'postgres') await ctx.db.models.Board.findByPk(boardId, { transaction: t, lock: t.LOCK.UPDATE });
+}
+
 export async function record(ctx: ServiceContext, t: Transaction, input: ActivityInput) {
-  if (ctx.db.dialect === 'postgres' && input.boardId) {
-    // Ids of one board's events are handed out in commit order (the board row is held to
-    // the end of the transaction), so a subscriber reading "after id N" never skips one
-    // that commits late. SQLite's writes are serialised already.
-    await ctx.db.models.Board.findByPk(input.boardId, { transaction: t, lock: t.LOCK.UPDATE });
-  }
+  if (input.boardId) await holdBoardLog(ctx, t, input.boardId);
   const boardId = input.boardId ?? null;
   const id = await insertRow(ctx.db, 'activities', {
     boardId,

@@ -25,7 +25,7 @@ export async function audit(db: Database, input: AuditInput, transaction?: Trans
   const row = {
     type: input.type,
     actorId: input.actorId,
-    email: input.email ?? null,
+    email: input.email?.slice(0, 320) ?? null,
     ip: input.client.ip?.slice(0, 64) ?? null,
     userAgent: input.client.userAgent?.slice(0, 512) ?? null,
     data: input.data ?? {},

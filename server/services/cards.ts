@@ -8,7 +8,7 @@ import { Op } from 'sequelize';
 import type { z } from 'zod';
 import { slotIn } from '../db/queries';
 import { badInput, enforce, forbidden, notFound, ruleError, type RuleViolation } from '../errors';
-import { notify, record } from './activity';
+import { holdBoardLog, notify, record } from './activity';
 import {
   boardKind,
   checkVersion,
@@ -36,6 +36,8 @@ export async function createCard(ctx: AuthedContext, input: z.infer<typeof cardC
   if (input.override && actor.role !== 'manager') throw forbidden('Only a manager can override the lead-time rule.');
 
   const card = await db.write(async (t) => {
+    // Before the card's insert (see holdBoardLog); it also serialises two requests for one learner.
+    await holdBoardLog(ctx, t, input.boardId);
     const learner = await db.models.Learner.findByPk(input.learnerId, { transaction: t });
     if (!learner || !learner.active || !canFileFor(actor, learner)) {
       throw notFound('Learner');

@@ -2,7 +2,7 @@
 import { Op, type Transaction } from 'sequelize';
 import type { Card } from '../db/models';
 import { enforce, forbidden, notFound, ruleError, type RuleViolation } from '../errors';
-import { notify, record } from './activity';
+import { holdBoardLog, notify, record } from './activity';
 import { mentorProjects } from './mentors';
 import {
   assignInTx,
@@ -97,6 +97,8 @@ export async function recordOutcome(ctx: AuthedContext, input: { cardId: number;
   const today = toDay(ctx.now());
   const result = await db.write(async (t) => {
     const card = await visibleDefense(ctx, input.cardId, t);
+    // A retake card may be inserted below: the board's log first (see holdBoardLog).
+    await holdBoardLog(ctx, t, card.boardId);
     enforce(canRecordOutcome(ctx.user, facts(card, 'defense')));
     let retake: Card | null = null;
     if (input.outcome === 'failed') {

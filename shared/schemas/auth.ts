@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { emailAddress } from './common';
 
 export const loginInput = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email()),
+  email: emailAddress,
   password: z.string().min(1).max(200),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FUNDING_KINDS, LEARNER_FIELDS } from '../learnerFields';
-import { id, text } from './common';
+import { emailAddress, id, text } from './common';
 import { isTimeZone } from '../dates';
 
 export const learnerIdInput = z.object({ learnerId: id });
@@ -10,7 +10,7 @@ export const learnerUpdateInput = z.object({
   learnerId: id,
   firstName: text(100).min(1).optional(),
   lastName: text(100).min(1).optional(),
-  email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
+  email: emailAddress.optional(),
   pathId: id.nullable().optional(),
   currentProjectId: id.nullable().optional(),
   funding: z.enum(FUNDING_KINDS).nullable().optional(),

@@ -232,17 +232,10 @@ describe('a server killed with SIGKILL mid-rush', () => {
 });
 
 describe('filing cards at once', () => {
-  // KNOWN BUG (PostgreSQL), for the server's owners: concurrent card.create on one board
-  // deadlock. createCard inserts the card (its foreign key takes a FOR KEY SHARE lock on the
-  // board's row) and only then record() locks that row FOR UPDATE (services/activity.ts, to
-  // hand out event ids in commit order): two creates each hold the share lock and wait for
-  // the other's. PostgreSQL aborts all but one, every second (deadlock_timeout): of 20
-  // creates at once 19 got INTERNAL_SERVER_ERROR "deadlock detected", after ~18 s. Stack:
-  // record (server/services/activity.ts:24, Board.findByPk … lock UPDATE) ← createCard
-  // (server/services/cards.ts, the record() after draft.save). recordOutcome's retake card
-  // (Card.create, then record) has the same order. Locking the board row before the INSERT
-  // would fix it. `it.fails` on PostgreSQL until then; then make it a plain `it`.
-  (onPostgres ? it.fails : it)('files 4 defense cards on one board at once, none answered with a 500', { timeout: 30_000 }, async () => {
+  // Found by this suite on PostgreSQL: the card's insert took a share lock on its board's
+  // row through the foreign key, then record() asked for it FOR UPDATE, and two creates at
+  // once deadlocked. createCard now holds the board's log before the insert (holdBoardLog).
+  it('files 4 defense cards on one board at once, none answered with a 500', { timeout: 30_000 }, async () => {
     const t = await testDatabase();
     try {
       const project = await makeProject(t.db);

@@ -12,10 +12,13 @@
  * database must keep its invariants (checkInvariants) after every write. A few cases go
  * over HTTP to cover the transport: malformed JSON, wrong content types, batches.
  *
- * RELAIS_FUZZ_RUNS sets the runs per procedure (default 25, a few seconds in all; CI's long
- * run sets more); RELAIS_FUZZ_SEED replays a failure fast-check reported; RELAIS_FUZZ_STATS=1
- * prints how each procedure answered. Server bugs the fuzzer found are pinned in 'cases the
- * fuzzer found' (`it.fails` until fixed) and left out of the properties, each with a comment.
+ * RELAIS_FUZZ_RUNS sets the runs per procedure (default 25, a few seconds in all);
+ * RELAIS_FUZZ_MUTATION_RUNS the runs per mutation (default: as many), and
+ * RELAIS_FUZZ_CHECK_EVERY how many writes go between two checks of the invariants
+ * (default 1: after each; every run also checks at the end). CI's long run (.ci/run) makes
+ * 10,000 calls per mutation, checking every 100th. RELAIS_FUZZ_SEED replays a failure
+ * fast-check reported; RELAIS_FUZZ_STATS=1 prints how each procedure answered. The server
+ * bugs the fuzzer found are kept as tests in 'cases the fuzzer found', each with what it was.
  */
 import { TRPCError } from '@trpc/server';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
@@ -36,9 +39,11 @@ import { FUNDING_KINDS, LEARNER_FIELDS } from '../../shared/learnerFields';
 import { COLUMN_KEYS } from '../../shared/workflow/boards';
 
 const RUNS = Math.max(1, Number(process.env.RELAIS_FUZZ_RUNS ?? 25));
+const MUTATION_RUNS = Math.max(1, Number(process.env.RELAIS_FUZZ_MUTATION_RUNS ?? RUNS));
+const CHECK_EVERY = Math.max(1, Number(process.env.RELAIS_FUZZ_CHECK_EVERY ?? 1));
 const SEED = process.env.RELAIS_FUZZ_SEED ? Number(process.env.RELAIS_FUZZ_SEED) : undefined;
-/** A property's time: generous, since a long run (RELAIS_FUZZ_RUNS=1000) calls a procedure that many times. */
-const TIMEOUT = 20_000 + RUNS * 400;
+/** A property's time: generous, since a long run calls a procedure thousands of times. */
+const TIMEOUT = 20_000 + Math.max(RUNS, MUTATION_RUNS) * 400;
 
 type Procedure = { _def: { type: 'query' | 'mutation' | 'subscription'; inputs: { safeParse?(v: unknown): { success: boolean } }[] } };
 // At run time the router keeps its procedures flat, by dotted path ("card.move").
@@ -233,17 +238,8 @@ const instant = () =>
       weight: 1,
     },
   );
-/** Whether an instant falls in years 1 to 9999 once in UTC (see the known bug on dates beyond). */
-const inUtcYears = (iso: string) => {
-  const year = new Date(iso).getUTCFullYear();
-  return year >= 1 && year <= 9999;
-};
-/**
- * An instant a card stores. KNOWN BUG: instants beyond years 1–9999 in UTC are left out
- * (see 'cases the fuzzer found'): on SQLite one bricks the whole board, on PostgreSQL its
- * creation is a 500. The other procedures still get them (instant()).
- */
-const storedInstant = () => instant().filter(inUtcYears);
+/** An instant a card stores: any, the schema refuses those outside the years both databases store. */
+const storedInstant = () => instant();
 const day = () =>
   fc.oneof(
     { arbitrary: fc.integer({ min: -5, max: 120 }).map(dayIn), weight: 4 },
@@ -345,8 +341,7 @@ const NONE: Input = { none: true };
 
 /** Every procedure's input. A procedure of the router without an entry fails the first test. */
 const INPUTS: Record<string, Input> = {
-  // KNOWN BUG (PostgreSQL), see 'cases the fuzzer found': emails over 320 characters are left out there until fixed.
-  'auth.login': { fields: { email: req(() => (onPostgres ? email().filter((e) => e.trim().length <= 320) : email())), password: { ...textField(200, 1), valid: () => fc.oneof(text(200, 1), fc.constant(PASSWORD)) } } },
+  'auth.login': { fields: { email: req(email), password: { ...textField(200, 1), valid: () => fc.oneof(text(200, 1), fc.constant(PASSWORD)) } } },
   'auth.logout': NONE,
   'auth.me': NONE,
   'auth.logoutEverywhere': NONE,
@@ -357,9 +352,8 @@ const INPUTS: Record<string, Input> = {
       type: opt(() => fc.oneof(fc.constantFrom('sign_in', 'sign_in_failed', 'sign_out', 'sign_out_everywhere', 'rate_limited', 'mentor_updated', 'settings_changed'), text(64))),
       actorId: opt(userId),
       email: opt(() => fc.oneof(email(), text(320))),
-      // KNOWN BUG (PostgreSQL), see 'cases the fuzzer found': instants beyond years 1–9999 left out there.
-      from: opt(() => fc.oneof(onPostgres ? instant().filter(inUtcYears) : instant(), day())),
-      to: opt(() => fc.oneof(onPostgres ? instant().filter(inUtcYears) : instant(), day())),
+      from: opt(() => fc.oneof(instant(), day())),
+      to: opt(() => fc.oneof(instant(), day())),
       before: opt(() => fc.oneof(bigInt(), instant())),
       limit: opt(() => int(1, 200)),
     },
@@ -415,10 +409,7 @@ const INPUTS: Record<string, Input> = {
       learnerId: req(learnerId),
       firstName: textField(100, 1, true),
       lastName: textField(100, 1, true),
-      // KNOWN BUG (PostgreSQL): learner.update stores any email zod takes into learners.email,
-      // a VARCHAR(255): a longer one is a 500 ("value too long for type character varying(255)").
-      // Left out of the property on PostgreSQL until fixed; the `it.fails` case below keeps it in view.
-      email: opt(() => (onPostgres ? email().filter((e) => e.trim().length <= 255) : email())),
+      email: opt(email),
       pathId: opt(nullable(pathId)),
       currentProjectId: opt(nullable(projectId)),
       funding: opt(nullable(() => fc.constantFrom(...FUNDING_KINDS))),
@@ -655,14 +646,15 @@ describe('every procedure, fuzzed in process as a manager and as a mentor', () =
     // Entries written ahead of their procedure (audit.list, auth.logoutEverywhere) wait for it.
     it.skipIf(!(path in procedures))(`${path}: never a 500, every refusal a known code with a message, the database consistent`, { timeout: TIMEOUT }, async () => {
       const writes = procedures[path]!._def.type === 'mutation';
+      let written = 0;
       await fc.assert(
         fc.asyncProperty(roles(), inputFor(path), async (role, input) => {
           const outcome = await callAs(path, w[role], input);
           tally(path, outcome);
           judge(path, role, input, outcome);
-          if (writes) await checkInvariants(`after ${path} as ${role} with ${show(input)}`);
+          if (writes && ++written % CHECK_EVERY === 0) await checkInvariants(`after ${path} as ${role} with ${show(input)}${CHECK_EVERY > 1 ? ` (checked every ${CHECK_EVERY} writes)` : ''}`);
         }),
-        { numRuns: RUNS, seed: SEED },
+        { numRuns: writes ? MUTATION_RUNS : RUNS, seed: SEED },
       );
       await checkInvariants(`after fuzzing ${path}`);
     });
@@ -693,20 +685,11 @@ describe('a lone UTF-16 surrogate in any text input', () => {
   }
 });
 
-describe('cases the fuzzer found', () => {
-  // KNOWN BUG, for the server's owners: isoInstant (z.iso.datetime({ offset: true })) takes
-  // instants whose UTC year is outside 1–9999 ("9999-12-31T23:30:00-01:00" is year 10000,
-  // "0000-01-01T00:30:00+01:00" year -1, "0000-01-01T00:00:00Z" year 0). A manager's
-  // card.create with override: true stores them (a mentor's is refused by the lead-time rule):
-  // - SQLite: Sequelize writes "10000-01-01 00:30:00.000 +00:00" / "-0001-12-31 …" and reads
-  //   it back as an Invalid Date; from then on card.get, card.move, card.update… of that card
-  //   AND board.get of the whole board, for everyone, are 500 "Invalid time value"
-  //   (RangeError at Date.toISOString ← facts, server/services/cardCore.ts:46 ← visibleCard).
-  // - PostgreSQL: year -1 and year 0 make card.create itself a 500 ("invalid input syntax
-  //   for type timestamp with time zone" / "date/time field value out of range").
-  // Each date in a database of its own (the first bricks the board on SQLite). `it.fails`
-  // until dates are bounded (e.g. refuse instants outside 1–9999 in UTC as BAD_REQUEST).
-  it.fails('card.create refuses or stores an instant beyond years 1–9999 in UTC, and the board still loads', { timeout: 30_000 }, async () => {
+describe('cases the fuzzer found (fixed; kept as tests)', () => {
+  // Instants outside the years both databases store (year 10000, -1 or 0 once in UTC) were
+  // taken by the schema: on SQLite one card so dated made its whole board a 500 for
+  // everyone; on PostgreSQL its creation was a 500. The schemas now refuse them.
+  it('card.create refuses an instant beyond the years both databases store, and the board still loads', { timeout: 30_000 }, async () => {
     for (const defenseDate of ['9999-12-31T23:30:00-01:00', '0000-01-01T00:30:00+01:00', '0000-01-01T00:00:00Z']) {
       const own = await testDatabase();
       try {
@@ -717,7 +700,9 @@ describe('cases the fuzzer found', () => {
         const defenses = await boardId(own.db, 'defense');
         const api = await callerFor(own.db, manager);
         const input = { boardId: defenses, learnerId: learner.id, description: 'Livrables', defenseDate, override: true };
-        judge('card.create', 'manager', input, await api.card.create(input).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })));
+        const created = await api.card.create(input).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+        judge('card.create', 'manager', input, created);
+        expect(created.ok, `card.create with ${defenseDate}`).toBe(false);
         const board = await api.board.get({ boardId: defenses }).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
         judge('board.get', 'manager', { boardId: defenses }, board);
         expect(board.ok, `board.get after a card dated ${defenseDate}`).toBe(true);
@@ -727,37 +712,23 @@ describe('cases the fuzzer found', () => {
     }
   });
 
-  // KNOWN BUG (PostgreSQL), for the server's owners: learner.update takes any email zod's
-  // z.email() takes (no length limit) and writes it to learners.email, a VARCHAR(255):
-  // PostgreSQL refuses a longer one, and the caller gets INTERNAL_SERVER_ERROR "value too
-  // long for type character varying(255)" (services/learners.ts, learner.save). SQLite stores
-  // it. `it.fails` on PostgreSQL until the schema caps the email (RFC 5321: 254) or the column
-  // grows; then make it a plain `it`.
-  (onPostgres ? it.fails : it)('learner.update answers a 320-character email without a 500', async () => {
+  // learners.email is a VARCHAR(255) and z.email() has no length limit: PostgreSQL refused a
+  // longer one with a 500. Emails are now at most 254 characters (RFC 5321).
+  it('learner.update answers a 320-character email without a 500', async () => {
     const input = { learnerId: w.learners[0], email: LONG_EMAIL };
     judge('learner.update', 'manager', input, await callAs('learner.update', w.manager, input));
     await checkInvariants('after a 320-character email');
   });
 
-  // KNOWN BUG (PostgreSQL), in the audit trail being added: a failed sign-in records the
-  // email as typed in audit_events.email, a VARCHAR(320), and loginInput's z.email() has no
-  // length limit: a longer email is a 500 "value too long for type character varying(320)"
-  // instead of UNAUTHORIZED. Stack: audit (server/services/audit.ts:34, AuditEvent.create)
-  // ← login (server/services/auth.ts:69). Also over HTTP (the 431-character case below).
-  // `it.fails` on PostgreSQL until fixed (cap the schema's email, or truncate what is recorded).
-  // KNOWN BUG (PostgreSQL), in the audit trail being added: audit.list's `from`/`to` are
-  // isoInstant, so year 0 passes the schema, and PostgreSQL refuses it in the query: a 500
-  // "date/time field value out of range: "0000-01-01 00:00:00.000 +00:00"" (listAudit,
-  // server/services/audit.ts:65, AuditEvent.findAll). Same fix as the dates above.
-  describe.skipIf(!('audit.list' in procedures))('audit.list', () => {
-    (onPostgres ? it.fails : it)('answers `to` in year 0 without a 500', async () => {
-      for (const input of [{ to: '0000-01-01T00:00:00Z' }, { from: '0000-01-01T00:30:00+01:00' }]) {
-        judge('audit.list', 'manager', input, await callAs('audit.list', w.manager, input));
-      }
-    });
+  // audit.list's from/to in year 0 reached PostgreSQL's query: a 500. Same fix as the dates.
+  it('audit.list answers `to` in year 0 without a 500', async () => {
+    for (const input of [{ to: '0000-01-01T00:00:00Z' }, { from: '0000-01-01T00:30:00+01:00' }]) {
+      judge('audit.list', 'manager', input, await callAs('audit.list', w.manager, input));
+    }
   });
 
-  (onPostgres ? it.fails : it)('auth.login answers a 431-character email without a 500', async () => {
+  // A failed sign-in with a 431-character email overflowed audit_events.email on PostgreSQL.
+  it('auth.login answers a 431-character email without a 500', async () => {
     const input = { email: VERY_LONG_EMAIL, password: 'not the password' };
     judge('auth.login', 'anyone', input, await callAs('auth.login', w.otherMentor, input));
   });
@@ -845,8 +816,7 @@ describe('over HTTP', () => {
     ['a junk session cookie', 'auth.me', { method: 'GET', headers: { cookie: 'relais_session=%E0%A4%A; relais_session=x' } }],
     ['a session cookie of a thousand characters', 'auth.me', { method: 'GET', headers: { cookie: `relais_session=${'a'.repeat(1000)}` } }],
   ];
-  // KNOWN BUG (PostgreSQL), see 'cases the fuzzer found': `it.fails` there until fixed.
-  (onPostgres ? it.fails : it)('answers a sign-in with a 431-character email without a 500', async () => {
+  it('answers a sign-in with a 431-character email without a 500', async () => {
     const res = await raw('auth.login', { headers: json, body: JSON.stringify({ email: VERY_LONG_EMAIL, password: 'wrong' }) });
     expectHandled('a sign-in with a 431-character email', res);
   });
