@@ -25,7 +25,7 @@ import { mandatoryFields } from './settings';
 import { assignMentorInTx, completeHandover } from './transfers';
 import { toDay } from '../../shared/dates';
 import { missingFields as computeMissing } from '../../shared/learnerFields';
-import { canEditCard, canFileFor, leadTimeVerdict, moveVerdict, needsCompleteProfile, profileVerdict, type Actor } from '../../shared/workflow/rules';
+import { canEditCard, canFileFor, canSeeCard, leadTimeVerdict, moveVerdict, needsCompleteProfile, profileVerdict, type Actor } from '../../shared/workflow/rules';
 import type { cardCreateInput, cardMoveInput, cardUpdateInput } from '../../shared/schemas/card';
 
 export async function createCard(ctx: AuthedContext, input: z.infer<typeof cardCreateInput>) {
@@ -178,19 +178,31 @@ export async function moveCard(ctx: AuthedContext, input: z.infer<typeof cardMov
   return toDto(ctx, card);
 }
 
+/** The learner's open transfer request (one at most), if this user may see it. */
+async function openTransferOf(ctx: AuthedContext, learnerId: number): Promise<number | null> {
+  const boards = await ctx.db.models.Board.findAll({ attributes: ['id'], where: { kind: 'transfer' }, raw: true });
+  const open = await ctx.db.models.Card.findOne({
+    where: { boardId: boards.map((b) => b.id), learnerId, archived: false, columnKey: { [Op.ne]: 'done' } },
+  });
+  return open && canSeeCard(ctx.user, facts(open, 'transfer')) ? open.id : null;
+}
+
 export async function cardDetail(ctx: AuthedContext, cardId: number) {
   const { db } = ctx;
   const { card } = await visibleCard(ctx, cardId);
-  const [dto, activities, comments, learner] = await Promise.all([
+  const [dto, activities, comments, learner, openTransfer] = await Promise.all([
     toDto(ctx, card),
     db.models.Activity.findAll({ where: { cardId: card.id }, order: [['id', 'ASC']] }),
     db.models.Comment.findAll({ where: { cardId: card.id, deletedAt: null }, order: [['id', 'ASC']] }),
     db.models.Learner.findByPk(card.learnerId),
+    openTransferOf(ctx, card.learnerId),
   ]);
   const mandatory = await mandatoryFields(db);
   return {
     ...dto,
     learner: learner ? { id: learner.id, firstName: learner.firstName, lastName: learner.lastName, mentorId: learner.mentorId } : null,
+    /** The learner's open transfer request visible to this user, if any: "Prepare a transfer" opens it rather than filing a duplicate. */
+    openTransferCardId: openTransfer,
     learnerMissingFields: learner ? computeMissing(learner.get(), mandatory) : [],
     history: activities.map((a) => ({
       id: a.id,

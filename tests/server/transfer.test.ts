@@ -175,6 +175,20 @@ describe('choosing the new mentor', () => {
   });
 });
 
+describe('preparing a transfer after a pass', () => {
+  it('tells the card’s reader about an open request for the learner, so none is filed twice', async () => {
+    const s = await school();
+    const defenses = await boardId(db, 'defense');
+    const passed = await makeCard(db, { boardId: defenses, learnerId: s.learner.id, columnKey: 'done', defenseDate: new Date(dayIn(-3)), outcome: 'passed' });
+    const mentorApi = await s.as(s.current);
+    expect((await mentorApi.card.get({ cardId: passed.id })).openTransferCardId).toBeNull();
+    const request = await s.file();
+    expect((await mentorApi.card.get({ cardId: passed.id })).openTransferCardId).toBe(request.id);
+    // Another mentor does not learn of a draft that is not theirs.
+    expect((await (await s.as(s.roomy)).card.get({ cardId: passed.id })).openTransferCardId).toBeNull();
+  });
+});
+
 describe('the handover', () => {
   it('changes the learner’s mentor at Done, moves both capacities, records it and notifies both mentors', async () => {
     const s = await school();
