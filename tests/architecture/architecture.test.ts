@@ -54,4 +54,16 @@ describe('the layers', () => {
       rmSync(probe, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('fail when a client feature reaches into another instead of through its index.ts', async () => {
+    const probe = path.join(root, 'client/features/__architecture_probe__');
+    mkdirSync(probe, { recursive: true });
+    try {
+      writeFileSync(path.join(probe, 'a.ts'), "export { CardDialogs } from '../card';\nexport { useBoardLearners } from '../card/useBoardLearners';\n");
+      const found = await violations(['client/features/__architecture_probe__']);
+      expect(found).toEqual(['features-meet-through-their-index: client/features/__architecture_probe__/a.ts → client/features/card/useBoardLearners.ts']);
+    } finally {
+      rmSync(probe, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

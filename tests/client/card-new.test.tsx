@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CardDialogs } from '../../client/features/card/CardDialogs';
-import { todayIso } from '../../client/features/card/format';
+import { todayIso } from '../../client/lib/format';
 import { useUi } from '../../client/stores/ui';
 import { addDays } from '../../shared/dates';
 import { earliestDate } from '../../shared/workflow/rules';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, relativeTime } from '../../client/features/card/format';
+import { formatDay, relativeTime } from '../../client/lib/format';
 
 const now = Date.parse('2026-12-01T12:00:00.000Z');
 

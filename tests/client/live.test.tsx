@@ -7,7 +7,7 @@ import { memoryLocation } from 'wouter/memory-location';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppRouter } from '../../server/routers/_app';
 import { BOARD_ROUTE, BoardPage } from '../../client/features/board/BoardPage';
-import { withCardMoved } from '../../client/features/board/boardData';
+import { withCardMoved } from '../../client/lib/boardData';
 import { applyBoardEvent, changedCardId } from '../../client/features/live/applyBoardEvent';
 import i18n from '../../client/i18n';
 import { Providers } from '../../client/Providers';

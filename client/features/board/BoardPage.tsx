@@ -12,21 +12,17 @@ import { BOARD_NAMES } from '../../../shared/workflow/boards';
 import { groupByColumn } from '../../../shared/workflow/drop';
 import type { Actor } from '../../../shared/workflow/rules';
 import { serverErrorMessage } from '../../components/serverError';
-import { currentLocale, lazyWithStrings } from '../../i18n';
+import { currentLocale } from '../../i18n';
 import { useUi } from '../../stores/ui';
 import { useTRPC, type BoardData, type Catalog, type Me } from '../../trpc';
-import { CardDialogs } from '../card/CardDialogs';
+import { CardDetailDrawer, CardDialogs } from '../card';
 import { BoardColumns, type Lookups } from './BoardColumns';
 import { FilterBar } from './FilterBar';
 import { focusCard } from './focus';
 import { activeFilterCount, applyFilters, NO_FILTERS, parseFilters, writeFilters, type BoardFilters } from './filters';
 import { useBoardMoves } from './useBoardMoves';
-import { LiveIndicator } from '../live/LiveIndicator';
-import { useBoardEvents } from '../live/useBoardEvents';
+import { LiveIndicator, useBoardEvents } from '../live';
 import './board.css';
-
-// The card's detail (and the Markdown it renders) is fetched when a card is first opened, not with the board.
-const CardDetailDrawer = lazyWithStrings('card', () => import('../card/CardDetailDrawer').then((m) => m.CardDetailDrawer));
 
 /**
  * The board's address, with or without a card open on it (/boards/1, /boards/1/cards/7):

@@ -10,7 +10,8 @@ import type { Locale } from '../../../shared/workflow/boards';
 import type { CardFlag } from '../../../shared/workflow/rules';
 import { Avatar } from '../../components/Avatar';
 import type { CardData } from '../../trpc';
-import { learnerName, type BoardLearner, type Person, type Project } from './boardData';
+import { learnerName, type BoardLearner } from '../../lib/boardData';
+import type { Person, Project } from '../../lib/catalog';
 import { formatDay, formatInstant, textOn } from './format';
 
 export interface CardFaceProps {

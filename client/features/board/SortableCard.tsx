@@ -16,7 +16,8 @@ import type { Actor } from '../../../shared/workflow/rules';
 import { MenuButton, type MenuItem } from '../../components/MenuButton';
 import { useUi } from '../../stores/ui';
 import type { CardData } from '../../trpc';
-import { learnerName, type BoardLearner, type Person, type Project } from './boardData';
+import { learnerName, type BoardLearner } from '../../lib/boardData';
+import type { Person, Project } from '../../lib/catalog';
 import { CardFace, cardDetails, cardLabel } from './CardFace';
 import { refusalText } from './refusal';
 

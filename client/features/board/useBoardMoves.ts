@@ -17,7 +17,7 @@ import { serverErrorMessage } from '../../components/serverError';
 import { currentLocale } from '../../i18n';
 import { useUi } from '../../stores/ui';
 import { useTRPC, type BoardData, type CardData } from '../../trpc';
-import { withCardMoved, withCardPlaced, withCardRestored } from './boardData';
+import { withCardMoved, withCardPlaced, withCardRestored } from '../../lib/boardData';
 import { focusCard } from './focus';
 import { refusalText } from './refusal';
 

@@ -10,11 +10,13 @@ import { Link } from 'wouter';
 import { useTRPC, type CardDetail } from '../../trpc';
 import { useUi } from '../../stores/ui';
 import { errorData, serverErrorMessage } from '../../components/serverError';
-import { Modal } from './Modal';
-import { CloseIcon } from './icons';
-import { catalogIndex, learnerLabel, useBoardLearners, useCatalog } from './hooks';
-import { formatDay, formatInstant, useLocale } from './format';
-import './dialogs.css';
+import { Modal } from '../../components/Modal';
+import { CloseIcon } from '../../components/icons';
+import { catalogIndex, useCatalog } from '../../lib/catalog';
+import { learnerLabel } from '../../lib/boardData';
+import { useBoardLearners } from './useBoardLearners';
+import { formatDay, formatInstant, useLocale } from '../../lib/format';
+import '../../components/dialogs.css';
 
 interface CandidateRow {
   mentorId: number;

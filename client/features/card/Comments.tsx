@@ -6,8 +6,8 @@ import { useTRPC, type CardDetail } from '../../trpc';
 import { useUi } from '../../stores/ui';
 import { serverErrorMessage } from '../../components/serverError';
 import { Markdown } from './Markdown';
-import { catalogIndex, useCatalog } from './hooks';
-import { formatInstant, relativeTime, useLocale } from './format';
+import { catalogIndex, useCatalog } from '../../lib/catalog';
+import { formatInstant, relativeTime, useLocale } from '../../lib/format';
 
 function initials(name: string): string {
   return name.split(/\s+/).map((p) => p[0] ?? '').join('').slice(0, 2).toUpperCase();

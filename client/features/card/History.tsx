@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { CardDetail } from '../../trpc';
 import { COLUMN_NAMES, isColumnKey } from '../../../shared/workflow/boards';
-import { catalogIndex, useCatalog } from './hooks';
-import { formatDay, formatInstant, relativeTime, useLocale, type UiLocale } from './format';
+import { catalogIndex, useCatalog, type CatalogNames } from '../../lib/catalog';
+import { formatDay, formatInstant, relativeTime, useLocale, type UiLocale } from '../../lib/format';
 import { useId } from 'react';
 
 type Event = CardDetail['history'][number];
@@ -18,7 +18,7 @@ export function describeEvent(
   card: Pick<CardDetail, 'kind'>,
   t: TFunction,
   locale: UiLocale,
-  names: ReturnType<typeof catalogIndex>,
+  names: CatalogNames,
 ): string {
   const d = (event.data ?? {}) as Record<string, unknown>;
   const actor = names.personName(event.actorId) ?? t('card:history.system');

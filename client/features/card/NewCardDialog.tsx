@@ -15,11 +15,12 @@ import { serverErrorMessage } from '../../components/serverError';
 import { addDays } from '../../../shared/dates';
 import { EARLY_DAYS, LEAD_TIME_DAYS, earliestDate, isManager as isManagerRole } from '../../../shared/workflow/rules';
 import { BOARD_NAMES } from '../../../shared/workflow/boards';
-import { Modal } from './Modal';
-import { CloseIcon } from './icons';
-import { useCatalog, useMe } from './hooks';
-import { formatDay, todayIso, useLocale } from './format';
-import './dialogs.css';
+import { Modal } from '../../components/Modal';
+import { CloseIcon } from '../../components/icons';
+import { useCatalog } from '../../lib/catalog';
+import { useMe } from '../../lib/me';
+import { formatDay, todayIso, useLocale } from '../../lib/format';
+import '../../components/dialogs.css';
 
 type Errors = Partial<Record<'learner' | 'date' | 'time' | 'overrideReason', string>>;
 

@@ -11,11 +11,14 @@ import { serverErrorMessage } from '../../components/serverError';
 import { addDays, toDay } from '../../../shared/dates';
 import { cardFacts } from '../../../shared/workflow/drop';
 import { RETAKE_MIN_DAYS, canPrepareTransfer, retakeVerdict } from '../../../shared/workflow/rules';
-import { Modal } from './Modal';
-import { CheckIcon, CloseIcon } from './icons';
-import { catalogIndex, learnerLabel, useBoardLearners, useCatalog, useMe } from './hooks';
-import { formatDay, formatInstant, todayIso, useLocale } from './format';
-import './dialogs.css';
+import { Modal } from '../../components/Modal';
+import { CheckIcon, CloseIcon } from '../../components/icons';
+import { catalogIndex, useCatalog } from '../../lib/catalog';
+import { learnerLabel } from '../../lib/boardData';
+import { useBoardLearners } from './useBoardLearners';
+import { useMe } from '../../lib/me';
+import { formatDay, formatInstant, todayIso, useLocale } from '../../lib/format';
+import '../../components/dialogs.css';
 
 /** "14:00" in the viewer's time zone, the hour a retake most likely keeps. */
 function localTime(iso: string | null): string {

@@ -1,4 +1,4 @@
-import type { Project } from './hooks';
+import type { Project } from '../../lib/catalog';
 
 /** The project label as Trello shows it: its colour, its code, optionally its title. */
 export function ProjectLabel({ project, withTitle = false, className = '' }: { project: Project; withTitle?: boolean; className?: string }) {

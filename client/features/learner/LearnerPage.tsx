@@ -13,14 +13,13 @@ import { useUi } from '../../stores/ui';
 import { serverErrorMessage } from '../../components/serverError';
 import { FUNDING_KINDS, LEARNER_FIELDS, type LearnerField } from '../../../shared/learnerFields';
 import { canEditLearner } from '../../../shared/workflow/rules';
-import { catalogIndex, useCatalog } from '../card/hooks';
-import { formatInstant, relativeTime, useLocale } from '../card/format';
-import { AlertIcon, CheckIcon, EditIcon } from '../card/icons';
+import { catalogIndex, useCatalog, type CatalogNames } from '../../lib/catalog';
+import { formatInstant, relativeTime, useLocale } from '../../lib/format';
+import { AlertIcon, CheckIcon, EditIcon } from '../../components/icons';
 import '../card/card.css';
 import './people.css';
 
 type Learner = Outputs['learner']['get'];
-type Names = ReturnType<typeof catalogIndex>;
 
 export function LearnerPage({ user }: { user: Me }) {
   const { learnerId } = useParams();
@@ -43,7 +42,7 @@ export function LearnerPage({ user }: { user: Me }) {
 }
 
 /** A field's value as a person reads it, "—" when empty. */
-export function displayValue(field: string, value: unknown, t: TFunction, names: Names): string {
+export function displayValue(field: string, value: unknown, t: TFunction, names: CatalogNames): string {
   if (value === null || value === undefined || value === '') return '—';
   switch (field) {
     case 'pathId':
@@ -362,7 +361,7 @@ function LearnerForm({ learner, mandatory, onDone }: { learner: Learner; mandato
   );
 }
 
-function LearnerHistory({ learner, names }: { learner: Learner; names: Names }) {
+function LearnerHistory({ learner, names }: { learner: Learner; names: CatalogNames }) {
   const { t } = useTranslation('people');
   const locale = useLocale();
   const events = [...learner.history].reverse();

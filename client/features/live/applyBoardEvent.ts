@@ -6,7 +6,7 @@
  * one it holds (an optimistic move is a version ahead of its echo until the echo arrives).
  */
 import type { BoardData, BoardEvent } from '../../trpc';
-import { withCardPlaced, withoutCard, type BoardLearner } from '../board/boardData';
+import { withCardPlaced, withoutCard, type BoardLearner } from '../../lib/boardData';
 
 function sameLearner(a: BoardLearner, b: BoardLearner): boolean {
   return (

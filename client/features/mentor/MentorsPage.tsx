@@ -8,11 +8,11 @@ import { useTranslation } from 'react-i18next';
 import { useTRPC, type Me, type Outputs } from '../../trpc';
 import { useUi } from '../../stores/ui';
 import { serverErrorMessage } from '../../components/serverError';
-import { Modal } from '../card/Modal';
-import { CloseIcon } from '../card/icons';
-import { catalogIndex, useCatalog } from '../card/hooks';
+import { Modal } from '../../components/Modal';
+import { CloseIcon } from '../../components/icons';
+import { catalogIndex, useCatalog } from '../../lib/catalog';
 import '../card/card.css';
-import '../card/dialogs.css';
+import '../../components/dialogs.css';
 import '../learner/people.css';
 
 type Mentor = Outputs['mentor']['list'][number];

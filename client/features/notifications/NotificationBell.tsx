@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense, useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BellIcon } from '../card/icons';
+import { BellIcon } from '../../components/icons';
 import { useNotificationList } from './notificationList';
 import './notifications.css';
 

@@ -11,8 +11,9 @@ import type { TFunction } from 'i18next';
 import { useTRPC, type Outputs } from '../../trpc';
 import { useUi } from '../../stores/ui';
 import { serverErrorMessage } from '../../components/serverError';
-import { catalogIndex, useCatalog, type BoardLearner } from '../card/hooks';
-import { formatDay, formatInstant, relativeTime, useLocale, type UiLocale } from '../card/format';
+import { catalogIndex, useCatalog, type CatalogNames } from '../../lib/catalog';
+import type { BoardLearner } from '../../lib/boardData';
+import { formatDay, formatInstant, relativeTime, useLocale, type UiLocale } from '../../lib/format';
 import { useNotificationList } from './notificationList';
 
 type Item = Outputs['notification']['list']['items'][number];
@@ -22,7 +23,7 @@ export function describeNotification(
   item: Item,
   t: TFunction,
   locale: UiLocale,
-  names: ReturnType<typeof catalogIndex>,
+  names: CatalogNames,
   learnerName: (cardId: number | null, learnerId: unknown) => string,
 ): string {
   const d = (item.data ?? {}) as Record<string, unknown>;

@@ -11,7 +11,7 @@ import { useUi } from '../../stores/ui';
 import { serverErrorMessage } from '../../components/serverError';
 import { DEFAULT_MANDATORY_FIELDS, LEARNER_FIELDS, type LearnerField } from '../../../shared/learnerFields';
 import '../card/card.css';
-import '../card/dialogs.css';
+import '../../components/dialogs.css';
 import '../learner/people.css';
 
 export function SettingsPage({ user }: { user: Me }) {

@@ -1,12 +1,14 @@
-/** The board as the client holds it, and the pure changes an optimistic move makes to it. */
-import { comparePositions, positionAt, positionAtEnd, sortByPosition } from '../../../shared/ordering';
-import type { ColumnKey } from '../../../shared/workflow/boards';
-import type { BoardData, CardData, Catalog } from '../../trpc';
+/**
+ * The board as the client holds it (board.get's answer in the query cache), and the pure
+ * changes an optimistic move or a live event makes to it. The board and the live feed both
+ * write it; the card screens read its learners.
+ */
+import { comparePositions, positionAt, positionAtEnd, sortByPosition } from '../../shared/ordering';
+import type { ColumnKey } from '../../shared/workflow/boards';
+import type { BoardData, CardData } from '../trpc';
 
 /** A learner as board.get lists them: the server's type (services/boards.ts BoardLearner), through the router's output. */
 export type BoardLearner = BoardData['learners'][number];
-export type Project = Catalog['projects'][number];
-export type Person = Catalog['people'][number];
 
 /** The board with `cardId` put at `toIndex` of `toColumnKey` (the end by default), as the server will. */
 export function withCardMoved(data: BoardData, cardId: number, toColumnKey: ColumnKey, toIndex?: number): BoardData {
@@ -101,4 +103,9 @@ export function withCardRestored(data: BoardData, card: CardData): BoardData {
 
 export function learnerName(learner: BoardLearner | undefined): string | null {
   return learner ? `${learner.firstName} ${learner.lastName}` : null;
+}
+
+/** The learner's name, or their id when the board does not list them. */
+export function learnerLabel(learner: { firstName: string; lastName: string } | undefined, fallbackId: number): string {
+  return learner ? `${learner.firstName} ${learner.lastName}` : `#${fallbackId}`;
 }

@@ -1,4 +1,4 @@
-/** The few line icons the card screens use; decorative, hidden from assistive technology. */
+/** The few line icons the screens use; decorative, hidden from assistive technology. */
 import type { SVGProps } from 'react';
 
 function Icon({ children, size = 16, ...props }: SVGProps<SVGSVGElement> & { size?: number }) {

@@ -1,0 +1,11 @@
+/**
+ * What the card feature offers the other features: the card's detail drawer and the
+ * dialogs useUi().dialog opens (assign, outcome, new card). Each loads its code, and the
+ * card strings, when first shown, not with the board.
+ */
+import { lazyWithStrings } from '../../i18n';
+
+export { CardDialogs } from './CardDialogs';
+
+// The card's detail (and the Markdown it renders) is fetched when a card is first opened.
+export const CardDetailDrawer = lazyWithStrings('card', () => import('./CardDetailDrawer').then((m) => m.CardDetailDrawer));
