@@ -487,6 +487,7 @@ async function crowdPhase(url: string, boardId: number, ids: number[], sessions:
       for (const move of moves) {
         for (const at of move.arrivals) {
           fromSend.push(at - move.sent);
+          // An event may arrive before its move's answer is read: no later than the mover's own screen.
           fromAck.push(Math.max(0, at - move.acked));
         }
         const missing = Math.max(0, CROWD_SAMPLED - move.arrivals.length);
@@ -509,7 +510,7 @@ async function crowdPhase(url: string, boardId: number, ids: number[], sessions:
  * The live feed under a crowd: 0, 50 and 200 viewers subscribed to the 5,000-card board
  * (distinct mentors and managers, a session each), while CROWD_MOVERS clients move cards
  * as fast as they are answered. Moves acknowledged per second, against the 0-viewer run as
- * the baseline; and how long after its move was sent an event reached a sampled viewer.
+ * the baseline; and how long after its move was acknowledged an event reached a sampled viewer.
  */
 async function crowdFigures(big: Fixture): Promise<Figure[]> {
   const db = openDatabase({ storage: big.file });
@@ -543,9 +544,12 @@ async function crowdFigures(big: Fixture): Promise<Figure[]> {
     figures.push(f);
   }
   for (const p of crowds) {
+    // From the move's acknowledgement: from its sending, the time would also count the queue
+    // the 10 clients build themselves in a closed loop (10 ÷ throughput), which the
+    // throughput figure already reports; it is in the note.
     figures.push(
-      figure(`live feed event p95, move sent → event at a viewer, ${p.viewers} viewers subscribed`, round(percentile(p.fromSend, 95)), 'ms', '< 100', {
-        note: `${p.fromSend.length - p.lost} events timed at ${CROWD_SAMPLED} of the viewers, ${p.lost} not arrived within 5 s; p50 ${round(percentile(p.fromSend, 50))} ms; p95 from the move's acknowledgement ${round(percentile(p.fromAck, 95))} ms`,
+      figure(`live feed event p95, move acknowledged → event at a viewer, ${p.viewers} viewers subscribed`, round(percentile(p.fromAck, 95)), 'ms', '< 100', {
+        note: `${p.fromAck.length - p.lost} events timed at ${CROWD_SAMPLED} of the viewers, ${p.lost} not arrived within 5 s; p50 ${round(percentile(p.fromAck, 50))} ms; from the move's sending: p50 ${round(percentile(p.fromSend, 50))} ms, p95 ${round(percentile(p.fromSend, 95))} ms`,
       }),
     );
   }
