@@ -7,7 +7,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../../trpc';
 import { serverErrorMessage } from '../../components/serverError';
-import { Modal } from '../card/Modal';
+import { Modal } from '../../components/Modal';
 import { reloadSignedOut } from './session';
 
 export function SignOutEverywhereDialog({ onClose }: { onClose: () => void }) {
