@@ -198,6 +198,10 @@ describe('the audit page', () => {
     const { listCalls } = openAudit((input) => ({ items: input.type ? EVERY_KIND.filter((i) => i.type === input.type) : EVERY_KIND, nextCursor: null }));
     await screen.findByRole('table');
     expect(listCalls()).toEqual([{ limit: AUDIT_PAGE_SIZE }]);
+    // Every type it has words for, and never a raw key for one it has not.
+    expect(within(screen.getByLabelText('Event')).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'All events', 'Sign-in', 'Failed sign-in', 'Sign-out', 'Sign-out everywhere', 'Sign-ins paused', 'Mentor profile changed', 'Settings changed',
+    ]);
 
     await userEvent.selectOptions(screen.getByLabelText('Event'), 'Failed sign-in');
     await waitFor(() => expect(listCalls().at(-1)).toEqual({ type: 'sign_in_failed', limit: AUDIT_PAGE_SIZE }));

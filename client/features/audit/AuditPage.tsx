@@ -124,6 +124,8 @@ function AuditTrail() {
   const [filtersOpen, setFiltersOpen] = useState(() => !window.matchMedia?.(NARROW).matches);
   const ids = { type: useId(), person: useId(), email: useId(), emailHint: useId(), from: useId(), to: useId() };
   const items = trail.data?.pages.flatMap((p) => p.items) ?? [];
+  // Types the server may record but the UI has no words for yet are not offered as a raw key.
+  const offeredTypes = AUDIT_TYPES.filter((type) => i18n.exists(`types.${type}`, { ns: 'audit' }));
 
   return (
     <div className="page people-page people-wide audit-page">
@@ -144,7 +146,7 @@ function AuditTrail() {
             <label htmlFor={ids.type}>{t('filters.type')}</label>
             <select id={ids.type} value={filters.type} onChange={(e) => set({ type: e.target.value as Filters['type'] })}>
               <option value="">{t('filters.allTypes')}</option>
-              {AUDIT_TYPES.map((type) => (
+              {offeredTypes.map((type) => (
                 <option key={type} value={type}>{t(`types.${type}`)}</option>
               ))}
             </select>
@@ -282,8 +284,8 @@ function AuditTable({ items, lookups, updating, hasMore, loadingMore, moreError,
   );
 }
 
-/** The colour of a line's mark: sessions, refusals (worth a look), changes. */
-const CATEGORY: Record<AuditType, 'session' | 'alarm' | 'change'> = {
+/** The colour of a line's mark: sessions, refusals (worth a look), changes; a type not listed here gets a plain one. */
+const CATEGORY: Partial<Record<AuditType, 'session' | 'alarm' | 'change'>> = {
   sign_in: 'session',
   sign_out: 'session',
   sign_out_everywhere: 'session',
