@@ -40,6 +40,8 @@ export class Project extends Model<InferAttributes<Project>, InferCreationAttrib
   declare code: string;
   declare title: string;
   declare color: string;
+  /** A retired project stays on old cards; it cannot be chosen for new cards, a learner's current project or a mentor's qualifications. */
+  declare retired: CreationOptional<boolean>;
 }
 
 export class MentorProject extends Model<InferAttributes<MentorProject>, InferCreationAttributes<MentorProject>> {
@@ -62,6 +64,11 @@ export class Learner extends Model<InferAttributes<Learner>, InferCreationAttrib
   declare rqth: boolean | null;
   declare notes: string | null;
   declare active: CreationOptional<boolean>;
+  /** The day a deactivated learner left, and why (LEARNER_LEAVING_REASONS); null while active. */
+  declare deactivatedAt: CreationOptional<string | null>;
+  declare deactivationReason: CreationOptional<string | null>;
+  /** When the last project of their path was passed. */
+  declare pathCompletedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -102,6 +109,11 @@ export class Card extends Model<InferAttributes<Card>, InferCreationAttributes<C
   declare newMentorId: CreationOptional<number | null>;
   declare missingFields: CreationOptional<string[]>;
   declare atRiskNotifiedAt: CreationOptional<Date | null>;
+  /** Off the board (`archived`): when, by whom, which (withdrawn: an open card; archived: a done one) and why. */
+  declare archivedAt: CreationOptional<Date | null>;
+  declare archivedById: CreationOptional<number | null>;
+  declare archiveKind: CreationOptional<'withdrawn' | 'archived' | null>;
+  declare archiveReason: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -222,6 +234,7 @@ export function initModels(sequelize: Sequelize) {
       code: { type: DataTypes.STRING, allowNull: false },
       title: { type: DataTypes.STRING, allowNull: false },
       color: { type: DataTypes.STRING, allowNull: false },
+      retired: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     },
     { sequelize, tableName: 'projects', timestamps: false },
   );
@@ -248,6 +261,9 @@ export function initModels(sequelize: Sequelize) {
       rqth: DataTypes.BOOLEAN,
       notes: DataTypes.TEXT,
       active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+      deactivatedAt: DataTypes.DATEONLY,
+      deactivationReason: DataTypes.STRING,
+      pathCompletedAt: DataTypes.DATE,
       ...timestamps,
     },
     { sequelize, tableName: 'learners' },
@@ -289,6 +305,10 @@ export function initModels(sequelize: Sequelize) {
       newMentorId: DataTypes.INTEGER,
       missingFields: { type: DataTypes.JSON, allowNull: false, defaultValue: [] },
       atRiskNotifiedAt: DataTypes.DATE,
+      archivedAt: DataTypes.DATE,
+      archivedById: DataTypes.INTEGER,
+      archiveKind: DataTypes.STRING,
+      archiveReason: DataTypes.TEXT,
       ...timestamps,
     },
     { sequelize, tableName: 'cards' },
