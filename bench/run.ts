@@ -21,6 +21,8 @@ import { BENCH_PASSWORD, seedBench, seedSessions } from './seed';
 import { median, percentile, round } from './stats';
 
 const quick = process.argv.includes('--quick');
+/** `--only=crowd`: just the live-feed crowd figures, printed (for working on the feed). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const root = path.resolve(import.meta.dirname, '..');
 const RUNS = quick ? 5 : 15;
 const LOAD_MOVES = quick ? 600 : 3000;
@@ -727,10 +729,16 @@ async function lighthouse(browser: Browser, url: string, cookie: string): Promis
 
 async function main() {
   const started = Date.now();
-  ensureClientBuilt();
+  if (!only) ensureClientBuilt();
   const dir = mkdtempSync(path.join(tmpdir(), 'relais-bench-'));
   try {
     log(`seeding (${quick ? 'quick' : 'full'} run)…`);
+    if (only === 'crowd') {
+      // One part, printed and not written: the report holds whole runs only.
+      const figures = await crowdFigures(await prepare(dir, 5000, 1000));
+      for (const f of figures) console.log(JSON.stringify(f));
+      return;
+    }
     const [small, big] = [await prepare(dir, 500, 200), await prepare(dir, 5000, 1000)];
     const figures = [...(await serverFigures(small, big)), ...(await crowdFigures(big)), ...(await clientFigures(big))];
     const report = writeReport(path.join(root, 'bench'), figures, quick ? 'quick' : 'full');

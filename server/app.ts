@@ -9,6 +9,7 @@ import { createContextFactory } from './context';
 import type { Database } from './db/sequelize';
 import type { EventBus } from './events';
 import { appRouter } from './routers/_app';
+import { boardEventsRoute } from './live';
 import { requestLimits, TRPC_LIMITS } from './requestLimits';
 import { RetryLater } from './errors';
 
@@ -68,6 +69,15 @@ export function createApp(options: AppOptions) {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  const createContext = createContextFactory({
+    db: options.db,
+    events: options.events,
+    secureCookies: options.secureCookies ?? false,
+    sessionDays: options.sessionDays ?? 14,
+    now: options.now,
+  });
+  // The live feed, encoded for a crowd (server/live.ts); the procedure is still tRPC's.
+  app.get('/trpc/board.events', boardEventsRoute(createContext));
   app.use(
     '/trpc',
     noStore,
@@ -75,13 +85,7 @@ export function createApp(options: AppOptions) {
     requestLimits(),
     createExpressMiddleware({
       router: appRouter,
-      createContext: createContextFactory({
-        db: options.db,
-        events: options.events,
-        secureCookies: options.secureCookies ?? false,
-        sessionDays: options.sessionDays ?? 14,
-        now: options.now,
-      }),
+      createContext,
       maxBatchSize: TRPC_LIMITS.maxBatch,
       responseMeta({ errors }) {
         // A refusal that says when to come back says it in the standard header too.

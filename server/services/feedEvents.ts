@@ -12,10 +12,19 @@ import { COLUMN_KEYS, type ColumnKey } from '../../shared/workflow/boards';
 import { canReadLearner, canSeeCard, isInvolvedIn, type Actor } from '../../shared/workflow/rules';
 import type { Learner } from '../db/models';
 
-/** What decides who may see a card (canSeeCard): its column and its mentor. */
+/** What decides who may see a card (canSeeCard): its column and its mentor, and whether it is on the board at all (not withdrawn or archived). */
 export interface Sight {
   columnKey: ColumnKey;
   mentorId: number | null;
+  onBoard: boolean;
+}
+
+/** A card leaves the board with these events, and comes back with `restored`. */
+const LEAVES_BOARD = new Set(['withdrawn', 'archived']);
+
+/** Whether `viewer` sees a card that stands as `sight` says. */
+function sees(viewer: Actor, sight: Sight | null): boolean {
+  return sight !== null && sight.onBoard && canSeeCard(viewer, sight);
 }
 
 type LearnerRow = Pick<Learner, (typeof LEARNER_ON_BOARD)[number]>;
@@ -71,19 +80,22 @@ const isId = (value: unknown): value is number => typeof value === 'number';
 
 /**
  * The card around one event, given the card just after it: a move names the columns it
- * went from and to, a change of mentor the mentors; anything else leaves the card where it
- * was; before its creation, no one saw it.
+ * went from and to, a change of mentor the mentors; a withdrawal or an archiving takes it
+ * off the board and a restoring puts it back; anything else leaves the card where it was;
+ * before its creation, no one saw it.
  */
 function around(type: string, data: Record<string, unknown>, later: Sight): { before: Sight | null; after: Sight } {
   const after: Sight = {
     columnKey: type === 'moved' && isColumn(data.to) ? data.to : later.columnKey,
     mentorId: type === 'mentor_changed' && isId(data.to) ? data.to : later.mentorId,
+    onBoard: LEAVES_BOARD.has(type) ? false : type === 'restored' ? true : later.onBoard,
   };
   if (type === 'created') return { before: null, after };
   return {
     before: {
       columnKey: type === 'moved' && isColumn(data.from) ? data.from : after.columnKey,
       mentorId: type === 'mentor_changed' && isId(data.from) ? data.from : after.mentorId,
+      onBoard: LEAVES_BOARD.has(type) ? true : type === 'restored' ? false : after.onBoard,
     },
     after,
   };
@@ -112,7 +124,7 @@ export async function buildEvents(db: Database, boardId: number, after: number, 
   ]);
   const learnerById = new Map(learners.map((l) => [l.id, l as LearnerRow]));
   const dtos = new Map(cards.filter((c) => !c.archived).map((c) => [c.id, cardDto(c, kind, volunteers.get(c.id) ?? [], today)]));
-  const sight = new Map<number, Sight | null>(cards.map((c) => [c.id, { columnKey: c.columnKey, mentorId: c.mentorId }]));
+  const sight = new Map<number, Sight | null>(cards.map((c) => [c.id, { columnKey: c.columnKey, mentorId: c.mentorId, onBoard: !c.archived }]));
 
   const built: BuiltEvent[] = new Array(rows.length);
   for (let i = rows.length - 1; i >= 0; i--) {
@@ -145,12 +157,16 @@ export async function buildEvents(db: Database, boardId: number, after: number, 
  * their profile.
  */
 export function forViewer(viewer: Actor, event: BuiltEvent): FeedEvent | null {
-  const sawBefore = event.before !== null && canSeeCard(viewer, event.before);
-  const seesAfter = event.after !== null && canSeeCard(viewer, event.after);
+  const sawBefore = sees(viewer, event.before);
+  const seesAfter = sees(viewer, event.after);
   const { card } = event;
   if (seesAfter && card && canSeeCard(viewer, card)) {
     const { learner } = event;
-    return {
+    const readable = learner !== null && canReadLearner(viewer, learner, isInvolvedIn(viewer, card));
+    // Viewers of an event see one of three things (the card with or without RQTH, or that
+    // it left their view): each is built once and shared, so a crowd costs no more objects
+    // (and the transport serialises each once).
+    return shared(event, readable ? 'full' : 'plain', () => ({
       id: event.id,
       boardId: event.boardId,
       cardId: event.cardId,
@@ -159,9 +175,22 @@ export function forViewer(viewer: Actor, event: BuiltEvent): FeedEvent | null {
       actorId: event.actorId,
       data: event.data,
       card,
-      learner: learner && boardLearner(learner, canReadLearner(viewer, learner, isInvolvedIn(viewer, card))),
-    };
+      learner: learner && boardLearner(learner, readable),
+    }));
   }
-  if ((sawBefore || seesAfter) && event.cardId !== null) return { id: event.id, boardId: event.boardId, cardId: event.cardId, type: 'hidden' };
+  if ((sawBefore || seesAfter) && event.cardId !== null) {
+    const cardId = event.cardId;
+    return shared(event, 'hidden', () => ({ id: event.id, boardId: event.boardId, cardId, type: 'hidden' as const }));
+  }
   return null;
+}
+
+const views = new WeakMap<BuiltEvent, Map<string, FeedEvent>>();
+
+function shared(event: BuiltEvent, view: 'full' | 'plain' | 'hidden', build: () => FeedEvent): FeedEvent {
+  let byView = views.get(event);
+  if (!byView) views.set(event, (byView = new Map()));
+  let shaped = byView.get(view);
+  if (!shaped) byView.set(view, (shaped = build()));
+  return shaped;
 }

@@ -79,4 +79,31 @@ describe('board.events over HTTP', () => {
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(new Set(ids).size).toBe(20);
   });
+
+  it('speaks tRPC’s SSE: connected first, then refusals as serialized-error with the procedure’s code, never a 500', async () => {
+    const manager = await makeManager(env.db);
+    const cookie = await signIn(env.url, manager.email);
+    const firstEvents = async (query: string, headers: Record<string, string>) => {
+      const abort = new AbortController();
+      const res = await fetch(`${env.url}/trpc/board.events${query}`, { headers, signal: abort.signal });
+      const reader = res.body!.getReader();
+      let text = '';
+      while (!text.includes('serialized-error') && text.split('\n\n').length < 3) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      abort.abort();
+      return { status: res.status, type: res.headers.get('content-type'), text };
+    };
+    const codeOf = (text: string) => JSON.parse(/event: serialized-error\ndata: (.*)\n/.exec(text)![1]!).data.code as string;
+
+    const anonymous = await firstEvents(`?input=${encodeURIComponent(JSON.stringify({ boardId: 1 }))}`, {});
+    expect(anonymous).toMatchObject({ status: 200, type: 'text/event-stream' });
+    expect(anonymous.text.startsWith('event: connected\n')).toBe(true);
+    expect(codeOf(anonymous.text)).toBe('UNAUTHORIZED');
+    expect(codeOf((await firstEvents(`?input=${encodeURIComponent(JSON.stringify({ boardId: 999 }))}`, { cookie })).text)).toBe('NOT_FOUND');
+    expect(codeOf((await firstEvents('?input=%7B%22boardId', { cookie })).text)).toBe('PARSE_ERROR');
+    expect(codeOf((await firstEvents(`?input=${encodeURIComponent(JSON.stringify({ boardId: 'x' }))}`, { cookie })).text)).toBe('BAD_REQUEST');
+  });
 });
