@@ -65,7 +65,14 @@ export function createApp(options: AppOptions) {
   // tenth of that over a school's network (level 1: nearly as small as the default, several
   // times faster). The live feed stays as it is: a compressed event stream would hold events
   // back until a buffer fills.
-  app.use(compression({ level: 1, filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res) }));
+  // Mutations' answers are a card or two (tRPC sends no Content-Length, so compression's
+  // size threshold never applies): not worth a gzip stream each.
+  app.use(
+    compression({
+      level: 1,
+      filter: (req, res) => req.method !== 'POST' && !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+    }),
+  );
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
