@@ -1,6 +1,7 @@
 /** The typed API client. The client imports only the router's type from the server. */
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
+import i18next from 'i18next';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../server/routers/_app';
 
@@ -18,8 +19,9 @@ export function createApiClient(baseUrl = '') {
           url: `${baseUrl}/trpc`,
           // API.md: the server refuses a batch of more than 25 calls (413); bigger ones are split.
           maxItems: 25,
-          // API.md: every POST carries X-Relais-Client (the server's CSRF guard).
-          headers: () => ({ 'X-Relais-Client': 'relais-web' }),
+          // API.md: every POST carries X-Relais-Client (the server's CSRF guard); the
+          // server words its messages in the language the reader chose (X-Relais-Locale).
+          headers: () => ({ 'X-Relais-Client': 'relais-web', 'X-Relais-Locale': i18next.resolvedLanguage ?? i18next.language ?? 'en' }),
         }),
       }),
     ],
