@@ -29,8 +29,8 @@ function sees(viewer: Actor, sight: Sight | null): boolean {
 
 type LearnerRow = Pick<Learner, (typeof LEARNER_ON_BOARD)[number]>;
 
-/** One event as read from the log, the same for every viewer. */
-export interface BuiltEvent {
+/** What every event says of itself: its log entry. */
+interface EventHead {
   id: number;
   boardId: number;
   cardId: number | null;
@@ -38,6 +38,10 @@ export interface BuiltEvent {
   type: string;
   actorId: number | null;
   data: Record<string, unknown>;
+}
+
+/** One event as read from the log, the same for every viewer. */
+export interface BuiltEvent extends EventHead {
   /** The card as it was when the event was read (as toDto gives it); null when archived or gone. */
   card: CardDto | null;
   /** The card just before the event (null: it did not exist yet) and just after it. */
@@ -47,14 +51,7 @@ export interface BuiltEvent {
 }
 
 /** An event as one viewer receives it. */
-export interface VisibleEvent {
-  id: number;
-  boardId: number;
-  cardId: number | null;
-  at: string;
-  type: string;
-  actorId: number | null;
-  data: Record<string, unknown>;
+export interface VisibleEvent extends EventHead {
   card: CardDto;
   learner: BoardLearner | null;
 }
