@@ -30,6 +30,8 @@ export interface InnerOptions {
   client?: ClientInfo;
   /** The reader's language, for messages. */
   locale?: Locale;
+  /** Where the request was sent to, `https://relais.example.org`: the base of links the server hands out (RELAIS_PUBLIC_URL overrides it). */
+  origin?: string | null;
 }
 
 export async function createContextInner(opts: InnerOptions) {
@@ -42,6 +44,7 @@ export async function createContextInner(opts: InnerOptions) {
     cookies: opts.cookies ?? { setSession() {}, clearSession() {} },
     client: opts.client ?? UNKNOWN_CLIENT,
     locale: opts.locale ?? 'en',
+    origin: opts.origin ?? null,
   };
 }
 
@@ -73,6 +76,8 @@ export function createContextFactory(base: { db: Database; events: EventBus; sec
       client: { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.get('user-agent') ?? null },
       // The language the client shows (X-Relais-Locale), else the browser's first choice.
       locale: localeOf(req.get('x-relais-locale') ?? req.get('accept-language')),
+      // req.protocol follows X-Forwarded-Proto only from a trusted proxy, as req.ip does.
+      origin: req.get('host') ? `${req.protocol}://${req.get('host')}` : null,
     });
   };
 }

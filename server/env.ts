@@ -18,4 +18,6 @@ export const env = {
   sessionDays: Number(process.env.RELAIS_SESSION_DAYS ?? 14),
   secureCookies: process.env.RELAIS_SECURE_COOKIES === '1',
   seedDemo: process.env.RELAIS_SEED !== 'none',
+  /** The address people open Relais at, for the links it hands out (set-password links); by default, the address a request was sent to. */
+  publicUrl: process.env.RELAIS_PUBLIC_URL || undefined,
 };

@@ -64,11 +64,12 @@ export interface SessionRow {
   expiresAt: Date | string;
 }
 
-/** A session (by its token's digest) and its user, in one plain query: every request asks. */
+/** A session (by its token's digest) and its active user, in one plain query: every request asks. */
 export async function sessionWithUser(db: Database, sessionId: string): Promise<SessionRow | undefined> {
   const [row] = await db.sequelize.query<SessionRow>(
-    'SELECT u.id, u.email, u.name, u.role, u."isEvaluator", s."expiresAt" FROM sessions s JOIN users u ON u.id = s."userId" WHERE s.id = ?',
-    { replacements: [sessionId], type: QueryTypes.SELECT },
+    // A deactivated person's sessions are ended with the deactivation; the join refuses them all the same.
+    'SELECT u.id, u.email, u.name, u.role, u."isEvaluator", s."expiresAt" FROM sessions s JOIN users u ON u.id = s."userId" WHERE s.id = ? AND u.active = ?',
+    { replacements: [sessionId, true], type: QueryTypes.SELECT },
   );
   return row;
 }

@@ -8,7 +8,9 @@ import { learnerRouter } from './learner';
 import { mentorRouter } from './mentor';
 import { notificationRouter } from './notification';
 import { settingsRouter } from './settings';
+import { setupRouter } from './setup';
 import { transferRouter } from './transfer';
+import { userRouter } from './user';
 
 export const appRouter = router({
   audit: auditRouter,
@@ -20,7 +22,9 @@ export const appRouter = router({
   mentor: mentorRouter,
   notification: notificationRouter,
   settings: settingsRouter,
+  setup: setupRouter,
   transfer: transferRouter,
+  user: userRouter,
 });
 
 export type AppRouter = typeof appRouter;

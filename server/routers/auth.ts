@@ -1,6 +1,8 @@
 import { loginInput } from '../../shared/schemas/auth';
+import { changePasswordInput, endSessionInput, setPasswordInput } from '../../shared/schemas/accounts';
 import { env } from '../env';
-import { login, logout, logoutEverywhere } from '../services/auth';
+import { setPasswordFromLink } from '../services/accounts';
+import { changePassword, endSession, listSessions, login, logout, logoutEverywhere } from '../services/auth';
 import { protectedProcedure, publicProcedure, router } from '../trpc';
 
 export const authRouter = router({
@@ -21,4 +23,20 @@ export const authRouter = router({
     return { ok: true, ended };
   }),
   me: protectedProcedure.query(({ ctx }) => ctx.user),
+  /** From a set-password link (an invitation): chooses the password and signs in. */
+  setPassword: publicProcedure.input(setPasswordInput).mutation(async ({ ctx, input }) => {
+    const session = await setPasswordFromLink(ctx, input, { days: env.sessionDays, previousToken: ctx.sessionToken });
+    ctx.cookies.setSession(session.token, session.expiresAt);
+    return session.user;
+  }),
+  /** The current password is required; the other sessions end, this one stays. */
+  changePassword: protectedProcedure.input(changePasswordInput).mutation(({ ctx, input }) => changePassword(ctx, input, ctx.sessionToken)),
+  /** The signed-in user's open sessions: browser, address, last seen; `current` is this one. */
+  sessions: protectedProcedure.query(({ ctx }) => listSessions(ctx, ctx.sessionToken)),
+  /** Ends one of the signed-in user's sessions, by the public id auth.sessions gives. */
+  endSession: protectedProcedure.input(endSessionInput).mutation(async ({ ctx, input }) => {
+    const ended = await endSession(ctx, input.sessionId, ctx.sessionToken);
+    if (ended.current) ctx.cookies.clearSession();
+    return { ok: true, current: ended.current };
+  }),
 });

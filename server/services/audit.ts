@@ -17,6 +17,8 @@ export interface AuditInput {
   email?: string | null;
   client: ClientInfo;
   data?: Record<string, unknown>;
+  /** The account the line is about, when there is one (shown on that person's page). */
+  subjectId?: number | null;
   at: Date;
 }
 
@@ -29,6 +31,7 @@ export async function audit(db: Database, input: AuditInput, transaction?: Trans
     ip: input.client.ip?.slice(0, 64) ?? null,
     userAgent: input.client.userAgent?.slice(0, 512) ?? null,
     data: input.data ?? {},
+    subjectId: input.subjectId ?? null,
     createdAt: input.at,
   };
   if (transaction) await db.models.AuditEvent.create(row, { transaction });
@@ -48,8 +51,10 @@ export interface AuditItem {
 }
 
 /** A page of the trail, newest first, filtered; `nextCursor` reads the page after it. */
-export async function listAudit(db: Database, input: AuditListInput & { limit: number }): Promise<{ items: AuditItem[]; nextCursor: number | null }> {
+export async function listAudit(db: Database, input: AuditListInput & { limit: number; person?: number }): Promise<{ items: AuditItem[]; nextCursor: number | null }> {
   const where: WhereOptions<AuditEvent>[] = [];
+  // A person's page: what they did, and what was done to their account.
+  if (input.person) where.push({ [Op.or]: [{ actorId: input.person }, { subjectId: input.person }] });
   if (input.type) where.push({ type: input.type });
   if (input.actorId) where.push({ actorId: input.actorId });
   if (input.before) where.push({ id: { [Op.lt]: input.before } });

@@ -7,11 +7,12 @@ import { fn, col, Op, type Transaction } from 'sequelize';
 import type { z } from 'zod';
 import type { Database } from '../db/sequelize';
 import type { User } from '../db/models';
-import { notFound, ruleError } from '../errors';
+import { forbidden, notFound, ruleError } from '../errors';
 import { record } from './activity';
 import { audit } from './audit';
 import type { AuthedContext } from './context';
 import type { mentorUpdateInput } from '../../shared/schemas/mentor';
+import type { MentorUpdateSelfInput } from '../../shared/schemas/accounts';
 
 export interface MentorLoad {
   activeLearners: number;
@@ -63,57 +64,82 @@ export function mentorDto(user: User, load: MentorLoad | undefined, projectIds: 
     remainingCapacity: Math.max(0, user.capacity - activeLearners - reserved),
     acceptsRqth: user.acceptsRqth,
     projectIds,
+    active: user.active,
   };
 }
 export type MentorDto = ReturnType<typeof mentorDto>;
 
-export async function listMentors(db: Database, transaction?: Transaction): Promise<MentorDto[]> {
+/** The mentors, by name: the active ones (those who may be given work), or all with `includeDeactivated`. */
+export async function listMentors(db: Database, transaction?: Transaction, options: { includeDeactivated?: boolean } = {}): Promise<MentorDto[]> {
   const [mentors, loads, projects] = await Promise.all([
-    db.models.User.findAll({ where: { role: 'mentor' }, order: [['name', 'ASC']], transaction }),
+    db.models.User.findAll({ where: { role: 'mentor', ...(options.includeDeactivated ? {} : { active: true }) }, order: [['name', 'ASC']], transaction }),
     mentorLoads(db, transaction),
     mentorProjects(db, transaction),
   ]);
   return mentors.map((m) => mentorDto(m, loads.get(m.id), projects.get(m.id) ?? []));
 }
 
+export type ProfileChanges = Record<string, { from: unknown; to: unknown }>;
+
+/**
+ * Applies the mentor-profile fields of `input` to `mentor` (locked, in `t`) and returns what
+ * changed; saves nothing. A capacity below the learners already taken is refused.
+ */
+export async function applyMentorProfile(
+  db: Database,
+  t: Transaction,
+  mentor: User,
+  input: { capacity?: number; projectIds?: number[]; acceptsRqth?: boolean; isEvaluator?: boolean },
+): Promise<ProfileChanges> {
+  const changes: ProfileChanges = {};
+  if (input.capacity !== undefined && input.capacity !== mentor.capacity) {
+    const load = (await mentorLoads(db, t, [mentor.id])).get(mentor.id);
+    const committed = (load?.activeLearners ?? 0) + (load?.reserved ?? 0);
+    if (input.capacity < committed) {
+      throw ruleError('capacity_below_load', `${mentor.name} already has ${committed} learners (active or promised by a transfer); capacity cannot be lower.`);
+    }
+    changes.capacity = { from: mentor.capacity, to: input.capacity };
+    mentor.capacity = input.capacity;
+  }
+  for (const field of ['acceptsRqth', 'isEvaluator'] as const) {
+    const value = input[field];
+    if (value !== undefined && value !== mentor[field]) {
+      changes[field] = { from: mentor[field], to: value };
+      mentor.set(field, value);
+    }
+  }
+  if (input.projectIds) {
+    const wanted = [...new Set(input.projectIds)].sort((a, b) => a - b);
+    const known = await db.models.Project.count({ where: { id: wanted }, transaction: t });
+    if (known !== wanted.length) throw notFound('Project');
+    const current = (await db.models.MentorProject.findAll({ where: { mentorId: mentor.id }, transaction: t })).map((r) => r.projectId).sort((a, b) => a - b);
+    if (current.join() !== wanted.join()) {
+      await db.models.MentorProject.destroy({ where: { mentorId: mentor.id }, transaction: t });
+      await db.models.MentorProject.bulkCreate(wanted.map((projectId) => ({ mentorId: mentor.id, projectId })), { transaction: t });
+      changes.projectIds = { from: current, to: wanted };
+    }
+  }
+  return changes;
+}
+
+/** A mentor's profile as a manager edits it (mentor.update), or as the mentor edits their own (mentor.updateSelf, without evaluator status). */
 export async function updateMentor(ctx: AuthedContext, input: z.infer<typeof mentorUpdateInput>) {
   const { db } = ctx;
   await db.write(async (t) => {
     const mentor = await db.models.User.findByPk(input.mentorId, { transaction: t, lock: t.LOCK.UPDATE });
     if (!mentor || mentor.role !== 'mentor') throw notFound('Mentor');
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    if (input.capacity !== undefined && input.capacity !== mentor.capacity) {
-      const load = (await mentorLoads(db, t, [mentor.id])).get(mentor.id);
-      const committed = (load?.activeLearners ?? 0) + (load?.reserved ?? 0);
-      if (input.capacity < committed) {
-        throw ruleError('capacity_below_load', `${mentor.name} already has ${committed} learners (active or promised by a transfer); capacity cannot be lower.`);
-      }
-      changes.capacity = { from: mentor.capacity, to: input.capacity };
-      mentor.capacity = input.capacity;
-    }
-    for (const field of ['acceptsRqth', 'isEvaluator'] as const) {
-      const value = input[field];
-      if (value !== undefined && value !== mentor[field]) {
-        changes[field] = { from: mentor[field], to: value };
-        mentor.set(field, value);
-      }
-    }
-    if (input.projectIds) {
-      const wanted = [...new Set(input.projectIds)].sort((a, b) => a - b);
-      const known = await db.models.Project.count({ where: { id: wanted }, transaction: t });
-      if (known !== wanted.length) throw notFound('Project');
-      const current = (await db.models.MentorProject.findAll({ where: { mentorId: mentor.id }, transaction: t })).map((r) => r.projectId).sort((a, b) => a - b);
-      if (current.join() !== wanted.join()) {
-        await db.models.MentorProject.destroy({ where: { mentorId: mentor.id }, transaction: t });
-        await db.models.MentorProject.bulkCreate(wanted.map((projectId) => ({ mentorId: mentor.id, projectId })), { transaction: t });
-        changes.projectIds = { from: current, to: wanted };
-      }
-    }
+    const changes = await applyMentorProfile(db, t, mentor, input);
     if (Object.keys(changes).length === 0) return;
     await mentor.save({ transaction: t });
     await record(ctx, t, { type: 'mentor_updated', data: { mentorId: mentor.id, changes } });
-    await audit(db, { type: 'mentor_updated', actorId: ctx.user.id, email: ctx.user.email, client: ctx.client, at: ctx.now(), data: { mentorId: mentor.id, mentorName: mentor.name, changes } }, t);
+    await audit(db, { type: 'mentor_updated', actorId: ctx.user.id, email: ctx.user.email, client: ctx.client, at: ctx.now(), subjectId: mentor.id, data: { mentorId: mentor.id, mentorName: mentor.name, changes } }, t);
   });
-  const all = await listMentors(db);
+  const all = await listMentors(db, undefined, { includeDeactivated: true });
   return all.find((m) => m.id === input.mentorId)!;
+}
+
+/** mentor.updateSelf: a mentor's capacity, projects and RQTH acceptance, by the mentor; evaluator status stays a manager's decision. */
+export async function updateOwnProfile(ctx: AuthedContext, input: MentorUpdateSelfInput) {
+  if (ctx.user.role !== 'mentor') throw forbidden('Only a mentor has a mentoring profile; a manager edits people under Accounts.');
+  return updateMentor(ctx, { mentorId: ctx.user.id, ...input });
 }

@@ -21,11 +21,12 @@ async function visibleTransfer(ctx: AuthedContext, cardId: number, t?: Transacti
   return found.card;
 }
 
-async function rankedMentors(ctx: AuthedContext, card: Card, t?: Transaction) {
+/** The mentors ranked for `card`; deactivated ones only when `includeDeactivated` (to refuse one chosen anyway, with the reason). */
+async function rankedMentors(ctx: AuthedContext, card: Card, t?: Transaction, includeDeactivated = false) {
   const { db } = ctx;
   const [learner, mentors, volunteers] = await Promise.all([
     db.models.Learner.findByPk(card.learnerId, { transaction: t }),
-    listMentors(db, t),
+    listMentors(db, t, { includeDeactivated }),
     volunteersOf(db, [card.id], t),
   ]);
   if (!learner) throw notFound('Learner');
@@ -39,6 +40,7 @@ async function rankedMentors(ctx: AuthedContext, card: Card, t?: Transaction) {
       projectIds: m.projectIds,
       acceptsRqth: m.acceptsRqth,
       volunteered: offered.has(m.id),
+      active: m.active,
     })),
     { currentProjectId: learner.currentProjectId, learnerRqth: learner.rqth === true, currentMentorId: learner.mentorId },
   );
@@ -82,7 +84,7 @@ export async function assignMentorInTx(ctx: AuthedContext, t: Transaction, card:
   enforce(moveVerdict(ctx.user, { ...facts(card, 'transfer'), newMentorId: mentorId }, 'assigned'));
   const mentor = await ctx.db.models.User.findByPk(mentorId, { transaction: t, lock: t.LOCK.UPDATE });
   if (!mentor || mentor.role !== 'mentor') throw notFound('Mentor');
-  const choice = (await rankedMentors(ctx, card, t)).find((r) => r.mentorId === mentorId)!;
+  const choice = (await rankedMentors(ctx, card, t, true)).find((r) => r.mentorId === mentorId)!;
   if (!choice.eligible) {
     throw ruleError('mentor_ineligible', `${choice.name} cannot take over this learner: ${choice.reasons.join('; ')}.`, { reasons: choice.reasons, reasonCodes: choice.reasonCodes });
   }

@@ -10,6 +10,16 @@ export const AUDIT_TYPES = [
   'rate_limited',
   'mentor_updated',
   'settings_changed',
+  'setup_done',
+  'manager_created',
+  'user_invited',
+  'invitation_revoked',
+  'user_updated',
+  'user_deactivated',
+  'user_reactivated',
+  'password_set',
+  'password_changed',
+  'session_ended',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -5,3 +5,4 @@ export * from './card';
 export * from './learner';
 export * from './mentor';
 export * from './audit';
+export * from './accounts';

@@ -3,10 +3,11 @@
  * that explains every refusal, and one ranking, so the assign dialog and the server's
  * check can never disagree.
  */
-export type EvaluatorReason = 'not_evaluator' | 'not_qualified' | 'is_learners_mentor' | 'busy_at_that_time';
-export type MentorReason = 'no_capacity' | 'not_qualified' | 'no_rqth' | 'is_current_mentor';
+export type EvaluatorReason = 'deactivated' | 'not_evaluator' | 'not_qualified' | 'is_learners_mentor' | 'busy_at_that_time';
+export type MentorReason = 'deactivated' | 'no_capacity' | 'not_qualified' | 'no_rqth' | 'is_current_mentor';
 
 export const REASON_MESSAGES: Record<EvaluatorReason | MentorReason, string> = {
+  deactivated: 'is deactivated',
   not_evaluator: 'does not have evaluator status',
   not_qualified: 'is not qualified for this project',
   is_learners_mentor: "is the learner's own mentor",
@@ -33,6 +34,8 @@ export interface EvaluatorCandidate {
   upcomingDefenses: number;
   /** Hour slots (see dates.hourSlot) of defenses this evaluator holds, this card excluded. */
   busySlots: readonly string[];
+  /** A deactivated person is never offered (absent: active). */
+  active?: boolean;
 }
 
 export interface DefenseFacts {
@@ -43,6 +46,7 @@ export interface DefenseFacts {
 
 export function evaluatorReasons(candidate: EvaluatorCandidate, defense: DefenseFacts): EvaluatorReason[] {
   const reasons: EvaluatorReason[] = [];
+  if (candidate.active === false) reasons.push('deactivated');
   if (!candidate.isEvaluator) reasons.push('not_evaluator');
   if (!candidate.projectIds.includes(defense.projectId)) reasons.push('not_qualified');
   if (candidate.id === defense.learnerMentorId) reasons.push('is_learners_mentor');
@@ -68,6 +72,8 @@ export interface MentorCandidate {
   projectIds: readonly number[];
   acceptsRqth: boolean;
   volunteered: boolean;
+  /** A deactivated person is never offered (absent: active). */
+  active?: boolean;
 }
 
 export interface HandoverFacts {
@@ -78,6 +84,7 @@ export interface HandoverFacts {
 
 export function mentorReasons(candidate: MentorCandidate, handover: HandoverFacts): MentorReason[] {
   const reasons: MentorReason[] = [];
+  if (candidate.active === false) reasons.push('deactivated');
   if (candidate.remainingCapacity <= 0) reasons.push('no_capacity');
   if (handover.currentProjectId === null || !candidate.projectIds.includes(handover.currentProjectId)) reasons.push('not_qualified');
   if (handover.learnerRqth && !candidate.acceptsRqth) reasons.push('no_rqth');

@@ -35,7 +35,9 @@ export type RuleName =
   | 'outcome_required'
   | 'retake_date'
   | 'not_owner'
-  | 'capacity_below_load';
+  | 'capacity_below_load'
+  | 'last_manager'
+  | 'mentor_has_learners';
 
 /** Why a rule refuses: the actor's role never allows it (`forbidden`), or the card's state does not now (`refused`). */
 export type RefusalKind = 'forbidden' | 'refused';

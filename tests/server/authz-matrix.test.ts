@@ -16,7 +16,7 @@ import { createContextInner } from '../../server/context';
 import type { Card, Learner, Project, User } from '../../server/db/models';
 import type { Database } from '../../server/db/sequelize';
 import { appRouter, createCaller } from '../../server/routers/_app';
-import { toSessionUser } from '../../server/services/auth';
+import { digest, toSessionUser } from '../../server/services/auth';
 import { DEFAULT_MANDATORY_FIELDS } from '../../shared/learnerFields';
 import type { ColumnKey } from '../../shared/workflow/boards';
 
@@ -55,6 +55,8 @@ interface School {
   defenses: number;
   transfers: number;
   users: Record<Caller, User | null>;
+  /** The callers' password hash (PASSWORD), put back after auth.changePassword. */
+  passwordHash: string;
 }
 let s: School;
 
@@ -77,6 +79,7 @@ beforeAll(async () => {
     defenses: await boardId(db, 'defense'),
     transfers: await boardId(db, 'transfer'),
     users: { anonymous: null, mentor, otherMentor, evaluator, manager },
+    passwordHash: mentor.passwordHash,
   };
 });
 afterAll(() => t?.drop());
@@ -110,7 +113,18 @@ async function transfer(columnKey: ColumnKey) {
 }
 
 /** A mentor nobody else uses, qualified for the project, with room for a learner. */
-const freshMentor = () => makeUser(db, { capacity: 3, acceptsRqth: true, projectIds: [s.project.id] });
+const freshMentor = (overrides: Partial<User['_creationAttributes']> = {}) => makeUser(db, { capacity: 3, acceptsRqth: true, projectIds: [s.project.id], ...overrides });
+
+const NEW_PASSWORD = 'a fresh long passphrase';
+let fresh = 0;
+
+/** A person invited a moment ago (no password yet), and the token of their set-password link. */
+async function invitedWithLink() {
+  const user = await makeUser(db, { passwordHash: '' });
+  const token = `matrix-token-${++fresh}-${Math.random()}`;
+  await db.models.Invitation.create({ userId: user.id, tokenHash: digest(token), createdById: s.manager.id, createdAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000) });
+  return { userId: user.id, token };
+}
 
 interface Case {
   /** What the call is about, when a procedure has several cases. */
@@ -162,6 +176,85 @@ const MATRIX: Record<string, Case[]> = {
   // Being worked on: a signed-in user ends all their sessions.
   'auth.logoutEverywhere': [{ input: () => undefined, expect: SIGNED_IN }],
   'auth.me': [{ input: () => undefined, expect: SIGNED_IN, check: (me, caller) => expect(me.id).toBe(ownId(caller)) }],
+  'auth.setPassword': [
+    {
+      on: 'a fresh invitation’s link',
+      input: async () => ({ token: (await invitedWithLink()).token, password: NEW_PASSWORD }),
+      expect: EVERYONE,
+      check: (user) => expect(user).toMatchObject({ role: 'mentor' }),
+    },
+  ],
+  'auth.changePassword': [
+    {
+      input: () => ({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+      expect: SIGNED_IN,
+      // Put the password back, for the other cases' sign-ins.
+      check: async (result, caller) => {
+        expect(result).toMatchObject({ ok: true });
+        await db.models.User.update({ passwordHash: s.passwordHash }, { where: { id: ownId(caller)! } });
+      },
+    },
+  ],
+  'auth.sessions': [{ input: () => undefined, expect: SIGNED_IN, check: (sessions) => expect(sessions).toEqual(expect.any(Array)) }],
+  'auth.endSession': [
+    {
+      on: 'one of the caller’s own sessions',
+      input: async (caller) => {
+        const user = s.users[caller];
+        if (!user) return { sessionId: 'no-session-of-theirs' };
+        const session = await db.models.Session.create({ id: `matrix-${caller}-${Math.random()}`, userId: user.id, expiresAt: new Date(Date.now() + 86_400_000) });
+        return { sessionId: session.publicId };
+      },
+      expect: SIGNED_IN,
+      check: async (result, _caller, input) => {
+        expect(result).toEqual({ ok: true, current: false });
+        expect(await db.models.Session.count({ where: { publicId: input.sessionId } })).toBe(0);
+      },
+    },
+  ],
+  'setup.status': [{ input: () => undefined, expect: EVERYONE, check: (status) => expect(status).toEqual({ needsSetup: false }) }],
+  // Once anyone has an account, the setup is gone for everyone.
+  'setup.createManager': [{ input: () => ({ name: 'Late Setup', email: `setup${++fresh}@relais.test`, password: NEW_PASSWORD }), expect: row('NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND') }],
+  'user.list': [{ input: () => undefined, expect: MANAGERS, check: (users) => expect(users.map((u: { id: number }) => u.id)).toContain(s.mentor.id) }],
+  'user.get': [{ input: () => ({ userId: s.mentor.id }), expect: MANAGERS, check: (page) => expect(page.user.id).toBe(s.mentor.id) }],
+  'user.invite': [
+    {
+      input: () => ({ name: 'Invited Mentor', email: `invited${++fresh}@relais.test`, role: 'mentor', isEvaluator: false }),
+      expect: MANAGERS,
+      check: (result) => expect(result).toMatchObject({ user: { status: 'invited' }, setPasswordUrl: expect.stringContaining('/set-password#') }),
+    },
+  ],
+  'user.resendInvite': [
+    {
+      on: 'an invited person',
+      input: async () => ({ userId: (await invitedWithLink()).userId }),
+      expect: MANAGERS,
+      check: (result, _caller, input) => expect(result.user).toMatchObject({ id: input.userId, status: 'invited' }),
+    },
+  ],
+  'user.revokeInvite': [
+    {
+      on: 'an invited person',
+      input: async () => ({ userId: (await invitedWithLink()).userId }),
+      expect: MANAGERS,
+      check: (user) => expect(user.status).toBe('invitation_revoked'),
+    },
+  ],
+  'user.update': [
+    {
+      input: async () => ({ userId: (await freshMentor()).id, name: 'Renamed Mentor', capacity: 4 }),
+      expect: MANAGERS,
+      check: (user) => expect(user).toMatchObject({ name: 'Renamed Mentor', capacity: 4 }),
+    },
+  ],
+  'user.deactivate': [{ input: async () => ({ userId: (await freshMentor()).id }), expect: MANAGERS, check: (user) => expect(user).toMatchObject({ active: false }) }],
+  'user.reactivate': [
+    {
+      input: async () => ({ userId: (await freshMentor({ active: false, deactivatedAt: new Date() })).id }),
+      expect: MANAGERS,
+      check: (user) => expect(user).toMatchObject({ active: true }),
+    },
+  ],
   // Being worked on: the audit trail, for managers only.
   'audit.list': [{ input: () => ({}), expect: MANAGERS }],
   'board.list': [{ input: () => undefined, expect: SIGNED_IN, check: (boards) => expect(boards.map((b: { kind: string }) => b.kind).sort()).toEqual(['defense', 'transfer']) }],
@@ -344,6 +437,14 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   'mentor.list': [{ input: () => undefined, expect: SIGNED_IN, check: (mentors) => expect(mentors.map((m: { id: number }) => m.id)).toContain(s.evaluator.id) }],
+  'mentor.updateSelf': [
+    {
+      // Their capacity as it is: the other cases' mentors keep their room.
+      input: () => ({ capacity: 200 }),
+      expect: row('UNAUTHORIZED', 'ok', 'ok', 'ok', 'FORBIDDEN'),
+      check: (mentor, caller) => expect(mentor).toMatchObject({ id: ownId(caller), capacity: 200 }),
+    },
+  ],
   'mentor.update': [
     {
       input: async () => ({ mentorId: (await freshMentor()).id, capacity: 7 }),

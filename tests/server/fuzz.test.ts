@@ -75,6 +75,8 @@ interface World {
   notifications: number[];
   comments: number[];
   emails: string[];
+  /** The people user.* mutations are fuzzed on (never the callers, nor the HTTP cases' users). */
+  accounts: number[];
 }
 let w: World;
 
@@ -147,6 +149,12 @@ beforeAll(async () => {
     notifications,
     comments,
     emails: [manager, mentor, otherMentor, evaluator].map((u) => u.email),
+    accounts: [
+      (await makeUser(db, { capacity: 3, projectIds: [project.id] })).id,
+      (await makeUser(db, { capacity: 3, isEvaluator: true })).id,
+      (await makeUser(db, { passwordHash: '' })).id,
+      (await makeManager(db)).id,
+    ],
   };
   await checkInvariants('after seeding');
 });
@@ -217,6 +225,9 @@ const commentId = () => idIn(() => w.comments);
 const projectId = () => idIn(() => w.projects);
 const pathId = () => idIn(() => w.paths);
 const boardIdArb = () => idIn(() => w.boards);
+/** An account to change: one of the fuzz's own, or none at all (never the callers: a fuzzed deactivation would sign the HTTP cases out). */
+const accountId = () =>
+  fc.oneof({ arbitrary: fc.constantFrom(...w.accounts), weight: 6 }, { arbitrary: fc.constantFrom(2 ** 31 - 1, 2 ** 31, Number.MAX_SAFE_INTEGER, 999_999), weight: 1 });
 
 /** Valid instants, near (where the rules let things through) and far. */
 const instant = () =>
@@ -345,6 +356,32 @@ const INPUTS: Record<string, Input> = {
   'auth.logout': NONE,
   'auth.me': NONE,
   'auth.logoutEverywhere': NONE,
+  'auth.setPassword': { fields: { token: textField(200, 1), password: textField(200, 1) } },
+  'auth.changePassword': {
+    fields: { currentPassword: { ...textField(200, 1), valid: () => fc.oneof(text(200, 1), fc.constant(PASSWORD)) }, newPassword: { ...textField(200, 1), valid: () => fc.oneof(text(200, 1), fc.constant(PASSWORD)) } },
+  },
+  'auth.sessions': NONE,
+  'auth.endSession': { fields: { sessionId: textField(64, 1) } },
+  'setup.status': NONE,
+  'setup.createManager': { fields: { name: textField(100, 1), email: req(email), password: textField(200, 1) } },
+  'user.list': NONE,
+  'user.get': { fields: { userId: req(userId) } },
+  'user.invite': { fields: { name: textField(100, 1), email: req(email), role: req(() => fc.constantFrom('mentor', 'manager')), isEvaluator: opt(bool) } },
+  'user.resendInvite': { fields: { userId: req(accountId) } },
+  'user.revokeInvite': { fields: { userId: req(accountId) } },
+  'user.update': {
+    fields: {
+      userId: req(accountId),
+      name: textField(100, 1, true),
+      role: opt(() => fc.constantFrom('mentor', 'manager')),
+      isEvaluator: opt(bool),
+      capacity: opt(() => int(0, 200)),
+      projectIds: opt(() => fc.array(projectId(), { maxLength: 4 })),
+      acceptsRqth: opt(bool),
+    },
+  },
+  'user.deactivate': { fields: { userId: req(accountId) } },
+  'user.reactivate': { fields: { userId: req(accountId) } },
   // The audit trail, for managers. Written ahead of its schema: every field gets plausible
   // values of more than one type (the schema decides which are well-typed).
   'audit.list': {
@@ -421,6 +458,7 @@ const INPUTS: Record<string, Input> = {
     },
   },
   'mentor.list': NONE,
+  'mentor.updateSelf': { fields: { capacity: opt(() => int(0, 200)), projectIds: opt(() => fc.array(projectId(), { maxLength: 4 })), acceptsRqth: opt(bool) } },
   'mentor.update': {
     fields: {
       mentorId: req(userId),
@@ -622,6 +660,7 @@ async function checkInvariants(when: string) {
   );
   await expectNone('learner whose mentor is not a mentor', `SELECT l.id FROM learners l JOIN users u ON u.id = l."mentorId" WHERE u.role <> 'mentor'`);
   await expectNone('capacity out of bounds', 'SELECT id, capacity FROM users WHERE capacity < 0 OR capacity > 200');
+  await expectNone('no active manager left', 'SELECT 1 AS none WHERE NOT EXISTS (SELECT 1 FROM users WHERE role = ? AND active = ?)', ['manager', true]);
   const settings = await rows<{ value: unknown }>(`SELECT value FROM settings WHERE key = 'mandatoryLearnerFields'`);
   for (const { value } of settings) {
     const fields = typeof value === 'string' ? JSON.parse(value) : value;

@@ -2,6 +2,7 @@
  * Typed Sequelize models. The schema itself is made by the migrations in ../migrations;
  * these only describe it (no `sync()` anywhere).
  */
+import { randomBytes } from 'node:crypto';
 import {
   DataTypes,
   Model,
@@ -23,8 +24,23 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare isEvaluator: CreationOptional<boolean>;
   declare capacity: CreationOptional<number>;
   declare acceptsRqth: CreationOptional<boolean>;
+  /** A deactivated person cannot sign in and is never offered for new work; their history and open cards stay. */
+  declare active: CreationOptional<boolean>;
+  declare deactivatedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
+}
+
+/** A one-time link to set a password: an invitation, or a new link a manager made. Only the token's SHA-256 is kept. */
+export class Invitation extends Model<InferAttributes<Invitation>, InferCreationAttributes<Invitation>> {
+  declare id: CreationOptional<number>;
+  declare userId: number;
+  declare tokenHash: string;
+  declare createdById: number | null;
+  declare createdAt: Date;
+  declare expiresAt: Date;
+  declare usedAt: CreationOptional<Date | null>;
+  declare revokedAt: CreationOptional<Date | null>;
 }
 
 export class Path extends Model<InferAttributes<Path>, InferCreationAttributes<Path>> {
@@ -167,6 +183,11 @@ export class Session extends Model<InferAttributes<Session>, InferCreationAttrib
   declare userId: number;
   declare expiresAt: Date;
   declare createdAt: CreationOptional<Date>;
+  /** What `auth.sessions` and `auth.endSession` name a session by (never its token, nor the token's digest). */
+  declare publicId: CreationOptional<string>;
+  declare userAgent: CreationOptional<string | null>;
+  declare ip: CreationOptional<string | null>;
+  declare lastSeenAt: CreationOptional<Date | null>;
 }
 
 /** One line of the audit trail: sign-ins, refusals and account or settings changes, with where they came from. */
@@ -180,6 +201,8 @@ export class AuditEvent extends Model<InferAttributes<AuditEvent>, InferCreation
   declare ip: string | null;
   declare userAgent: string | null;
   declare data: CreationOptional<Record<string, unknown>>;
+  /** The account the line is about (an invitation, a change, a sign-in), for the person's page. */
+  declare subjectId: CreationOptional<number | null>;
   declare createdAt: Date;
 }
 
@@ -207,6 +230,7 @@ export function initModels(sequelize: Sequelize) {
     Setting: class extends Setting {},
     Session: class extends Session {},
     AuditEvent: class extends AuditEvent {},
+    Invitation: class extends Invitation {},
   };
   m.User.init(
     {
@@ -218,6 +242,8 @@ export function initModels(sequelize: Sequelize) {
       isEvaluator: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       capacity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       acceptsRqth: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+      deactivatedAt: DataTypes.DATE,
       ...timestamps,
     },
     { sequelize, tableName: 'users' },
@@ -368,8 +394,25 @@ export function initModels(sequelize: Sequelize) {
       userId: { type: DataTypes.INTEGER, allowNull: false },
       expiresAt: { type: DataTypes.DATE, allowNull: false },
       createdAt: { type: DataTypes.DATE, allowNull: false },
+      publicId: { type: DataTypes.STRING, allowNull: false, defaultValue: () => randomBytes(16).toString('base64url') },
+      userAgent: DataTypes.STRING,
+      ip: DataTypes.STRING,
+      lastSeenAt: DataTypes.DATE,
     },
     { sequelize, tableName: 'sessions', updatedAt: false },
+  );
+  m.Invitation.init(
+    {
+      id: idColumn,
+      userId: { type: DataTypes.INTEGER, allowNull: false },
+      tokenHash: { type: DataTypes.STRING, allowNull: false },
+      createdById: DataTypes.INTEGER,
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+      expiresAt: { type: DataTypes.DATE, allowNull: false },
+      usedAt: DataTypes.DATE,
+      revokedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'invitations', timestamps: false },
   );
   m.AuditEvent.init(
     {
@@ -380,6 +423,7 @@ export function initModels(sequelize: Sequelize) {
       ip: DataTypes.STRING,
       userAgent: DataTypes.STRING,
       data: { type: DataTypes.JSON, allowNull: false, defaultValue: {} },
+      subjectId: DataTypes.INTEGER,
       createdAt: { type: DataTypes.DATE, allowNull: false },
     },
     { sequelize, tableName: 'audit_events', timestamps: false },
