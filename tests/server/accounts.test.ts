@@ -100,7 +100,7 @@ describe('the command line', () => {
     const own = await testDatabase();
     const dir = mkdtempSync(path.join(tmpdir(), 'relais-cli-'));
     // On SQLite the CLI opens a file of its own; on PostgreSQL the test's database.
-    const env = own.url ? { DATABASE_URL: own.url } : { RELAIS_DB: path.join(dir, 'relais.sqlite') };
+    const env: Record<string, string> = own.url ? { DATABASE_URL: own.url } : { RELAIS_DB: path.join(dir, 'relais.sqlite') };
     try {
       const help = await relais(['help'], env);
       expect(help.code).toBe(0);
