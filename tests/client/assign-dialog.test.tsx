@@ -1,9 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CardDialogs } from '../../client/features/card/CardDialogs';
 import { useUi } from '../../client/stores/ui';
-import { baseHandlers, boardData, defenseCard, Refusal, renderWithApi } from './card.fakes';
+import { baseHandlers, boardData, defenseCard } from './cardFixtures';
+import { Refusal, renderWithApi } from './fakeApi';
 
 const RANKED = [
   { mentorId: 3, name: 'Nadia Haddad', eligible: true, reasons: [], reasonCodes: [] },
@@ -12,8 +13,7 @@ const RANKED = [
   { mentorId: 2, name: 'Julien Moreau', eligible: false, reasons: ["is the learner's own mentor"], reasonCodes: ['is_learners_mentor'] },
 ];
 
-beforeEach(() => useUi.setState({ dialog: { kind: 'assign', cardId: 42, boardId: 1 }, toasts: [] }));
-afterEach(() => useUi.setState({ dialog: null, toasts: [] }));
+beforeEach(() => useUi.setState({ dialog: { kind: 'assign', cardId: 42, boardId: 1 } }));
 
 function open(assign: (input: { cardId: number; evaluatorId: number }) => unknown) {
   const upcoming = defenseCard({ id: 60, columnKey: 'assigned', evaluatorId: 3, defenseDate: '2099-01-01T10:00:00.000Z' });

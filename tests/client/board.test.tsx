@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../client/i18n';
 import { useUi } from '../../client/stores/ui';
-import { defenseBoard, julien, manager, renderBoard, serverRefusal } from './boardFixtures';
+import { defenseBoard, julien, manager, renderBoard } from './boardFixtures';
+import { serverRefusal } from './fakeApi';
 
 // The card's detail and dialogs are another feature's; here they only need to be mounted.
 vi.mock('../../client/features/card/CardDetailDrawer', () => ({
@@ -13,7 +14,6 @@ vi.mock('../../client/features/card/CardDialogs', () => ({ CardDialogs: () => nu
 
 beforeEach(async () => {
   await i18n.changeLanguage('en');
-  useUi.setState({ toasts: [], dialog: null, draggingCardId: null });
 });
 
 const column = (name: string) => screen.getByRole('region', { name });

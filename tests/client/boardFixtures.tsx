@@ -1,19 +1,11 @@
 /**
- * A small defense board and a fake API for the board's component tests: a real tRPC
- * client whose only link answers from these fixtures (and records every call), so the
- * components run the same queries and mutations as in the browser.
+ * A small defense board for the board's component tests, and the board page rendered over
+ * the fake API (fakeApi.tsx) with it.
  */
-import { QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, TRPCClientError, type TRPCLink } from '@trpc/client';
-import { observable } from '@trpc/server/observable';
-import { render } from '@testing-library/react';
-import { Route, Router, useLocation, useSearch } from 'wouter';
-import { memoryLocation } from 'wouter/memory-location';
-import type { AppRouter } from '../../server/routers/_app';
 import { addDays, toDay } from '../../shared/dates';
-import { Providers } from '../../client/Providers';
 import { BOARD_ROUTE, BoardPage } from '../../client/features/board/BoardPage';
 import type { BoardData, CardData, Catalog, Me } from '../../client/trpc';
+import { renderWithApi, type Handlers } from './fakeApi';
 
 export const today = toDay(new Date());
 export const dayIn = (days: number) => addDays(today, days);
@@ -90,59 +82,11 @@ export function defenseBoard(): BoardData {
   };
 }
 
-export interface Call {
-  path: string;
-  input: unknown;
-}
-
-type Handler = (input: any) => unknown;
-
-/** A refusal as the server sends it (code, rule, fields), for a handler to throw. */
-export function serverRefusal(message: string, data: Record<string, unknown>) {
-  return TRPCClientError.from({ error: { message, code: -32600, data: { httpStatus: 412, ...data } } });
-}
-
-/** A tRPC client answering from `handlers` by procedure path; every call lands in `calls`. */
-export function fakeApi(handlers: Record<string, Handler>, calls: Call[] = []) {
-  const link: TRPCLink<AppRouter> = () => ({ op }) =>
-    observable((observer) => {
-      calls.push({ path: op.path, input: op.input });
-      const handler = handlers[op.path];
-      Promise.resolve()
-        .then(() => {
-          if (!handler) throw serverRefusal(`No fake for ${op.path}`, { code: 'NOT_FOUND' });
-          return handler(op.input);
-        })
-        .then((data) => {
-          observer.next({ result: { type: 'data', data } });
-          observer.complete();
-        })
-        .catch((error) => observer.error(error instanceof TRPCClientError ? error : TRPCClientError.from(error as Error)));
-      return () => {};
-    });
-  return { client: createTRPCClient<AppRouter>({ links: [link] }), calls };
-}
-
-/** The URL the router is at, shown so a test can read where a click took it. */
-function Location() {
-  const [path] = useLocation();
-  const search = useSearch();
-  return <div data-testid="location">{`${path}${search ? `?${search}` : ''}`}</div>;
-}
-
-export function renderBoard({ user = manager, url = '/boards/1', handlers = {} as Record<string, Handler> } = {}) {
-  const calls: Call[] = [];
-  const api = fakeApi({ 'board.get': () => defenseBoard(), 'catalog.get': () => catalog, ...handlers }, calls);
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 }, mutations: { retry: false } } });
-  const view = render(
-    <Providers queryClient={queryClient} apiClient={api.client}>
-      <Router hook={memoryLocation({ path: url }).hook}>
-        <Route path={BOARD_ROUTE}>
-          <BoardPage user={user} />
-        </Route>
-        <Location />
-      </Router>
-    </Providers>,
-  );
-  return { ...view, calls, queryClient };
+/** The board page at `url` as `user` sees it, over the small board and catalog unless `handlers` say otherwise. */
+export function renderBoard({ user = manager, url = '/boards/1', handlers = {} as Handlers } = {}) {
+  return renderWithApi(<BoardPage user={user} />, {
+    handlers: { 'board.get': () => defenseBoard(), 'catalog.get': () => catalog, ...handlers },
+    route: url,
+    path: BOARD_ROUTE,
+  });
 }

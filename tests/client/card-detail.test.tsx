@@ -1,9 +1,10 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CardDetailDrawer } from '../../client/features/card/CardDetailDrawer';
 import { useUi } from '../../client/stores/ui';
-import { baseHandlers, defenseCard, manager, mentor, Refusal, renderWithApi } from './card.fakes';
+import { baseHandlers, defenseCard, manager, mentor } from './cardFixtures';
+import { Refusal, renderWithApi } from './fakeApi';
 
 const HOSTILE = [
   'Livrables : [repo](https://github.com/exemple/soutenance)',
@@ -16,8 +17,6 @@ const HOSTILE = [
   '',
   'Vidéo : https://youtu.be/abc.',
 ].join('\n');
-
-afterEach(() => useUi.setState({ dialog: null, toasts: [] }));
 
 function openDrawer(card = defenseCard(), me: typeof manager | typeof mentor = manager, extra: Record<string, (input: any) => unknown> = {}) {
   const onClose = vi.fn();

@@ -1,19 +1,18 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CardDialogs } from '../../client/features/card/CardDialogs';
 import { todayIso } from '../../client/lib/format';
 import { useUi } from '../../client/stores/ui';
 import { addDays } from '../../shared/dates';
 import { earliestDate } from '../../shared/workflow/rules';
-import { baseHandlers, defenseCard, manager, mentor, Refusal, renderWithApi, type Handlers } from './card.fakes';
+import { baseHandlers, defenseCard, manager, mentor } from './cardFixtures';
+import { Refusal, renderWithApi, type Handlers } from './fakeApi';
 
 const learners = [
   { id: 7, firstName: 'Léa', lastName: 'Martin', email: 'lea@x.fr', pathId: 1, currentProjectId: 11, mentorId: 2, funding: 'self', professionalGoal: 'Dev', availability: 'Soirs', timezone: 'Europe/Paris', rqth: false, notes: null, active: true, updatedAt: '2026-01-01T00:00:00.000Z', missingFields: [] },
   { id: 8, firstName: 'Hugo', lastName: 'Durand', email: 'hugo@x.fr', pathId: 1, currentProjectId: 10, mentorId: 2, funding: null, professionalGoal: null, availability: 'Samedi', timezone: 'Europe/Paris', rqth: false, notes: null, active: true, updatedAt: '2026-01-01T00:00:00.000Z', missingFields: ['funding', 'professionalGoal'] },
 ];
-
-afterEach(() => useUi.setState({ dialog: null, toasts: [] }));
 
 function open(me: typeof manager | typeof mentor, create: Handlers[string], dialog: { boardId: number; learnerId?: number } = { boardId: 1 }) {
   useUi.setState({ dialog: { kind: 'newCard', ...dialog } });

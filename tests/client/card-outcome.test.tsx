@@ -1,13 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CardDialogs } from '../../client/features/card/CardDialogs';
 import { todayIso } from '../../client/lib/format';
 import { useUi } from '../../client/stores/ui';
 import { addDays } from '../../shared/dates';
-import { baseHandlers, defenseCard, manager, renderWithApi } from './card.fakes';
-
-afterEach(() => useUi.setState({ dialog: null, toasts: [] }));
+import { baseHandlers, defenseCard, manager } from './cardFixtures';
+import { renderWithApi } from './fakeApi';
 
 function open(record: (input: { outcome: string; retakeDate?: string }) => unknown) {
   useUi.setState({ dialog: { kind: 'outcome', cardId: 42, boardId: 1 } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { learnerPatch, toDraft, withDraftValue, type Learner } from '../../client/features/learner/learnerDraft';
 import { DEFAULT_MANDATORY_FIELDS } from '../../shared/learnerFields';
-import { catalog } from './card.fakes';
+import { catalog } from './cardFixtures';
 
 const learner = {
   id: 7,

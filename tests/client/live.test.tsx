@@ -1,19 +1,12 @@
-import { QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, TRPCClientError, type TRPCLink } from '@trpc/client';
-import { observable, type Observer } from '@trpc/server/observable';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
-import { Route, Router } from 'wouter';
-import { memoryLocation } from 'wouter/memory-location';
+import { TRPCClientError } from '@trpc/client';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppRouter } from '../../server/routers/_app';
-import { BOARD_ROUTE, BoardPage } from '../../client/features/board/BoardPage';
 import { withCardMoved } from '../../client/lib/boardData';
 import { applyBoardEvent, changedCardId } from '../../client/features/live/applyBoardEvent';
 import i18n from '../../client/i18n';
-import { Providers } from '../../client/Providers';
 import { useUi } from '../../client/stores/ui';
 import type { BoardData, BoardEvent, CardData } from '../../client/trpc';
-import { catalog, defenseBoard, julien, makeCard, manager } from './boardFixtures';
+import { defenseBoard, julien, makeCard, manager, renderBoard } from './boardFixtures';
 
 vi.mock('../../client/features/card/CardDetailDrawer', () => ({
   CardDetailDrawer: ({ cardId }: { cardId: number }) => <aside aria-label="Card detail">card {cardId}</aside>,
@@ -22,7 +15,6 @@ vi.mock('../../client/features/card/CardDialogs', () => ({ CardDialogs: () => nu
 
 beforeEach(async () => {
   await i18n.changeLanguage('en');
-  useUi.setState({ toasts: [], dialog: null, draggingCardId: null, flashedCards: {} });
 });
 
 let activityId = 1000;
@@ -124,40 +116,16 @@ describe('applying a live event to the board', () => {
   });
 });
 
-/** A fake API whose board.events feed the test drives. */
+/** The board over the fake API, with its board.events feed driven by the test. */
 function renderLiveBoard({ user = manager, board = defenseBoard() } = {}) {
-  const feeds: Observer<any, TRPCClientError<AppRouter>>[] = [];
-  const calls: string[] = [];
-  const handlers: Record<string, () => unknown> = { 'board.get': () => board, 'catalog.get': () => catalog, 'notification.list': () => [] };
-  const link: TRPCLink<AppRouter> = () => ({ op }) =>
-    observable((observer) => {
-      calls.push(op.path);
-      if (op.type === 'subscription') {
-        feeds.push(observer);
-        return () => {};
-      }
-      Promise.resolve()
-        .then(() => handlers[op.path]!())
-        .then((data) => {
-          observer.next({ result: { type: 'data', data } });
-          observer.complete();
-        });
-      return () => {};
-    });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 } } });
-  render(
-    <Providers queryClient={queryClient} apiClient={createTRPCClient<AppRouter>({ links: [link] })}>
-      <Router hook={memoryLocation({ path: '/boards/1' }).hook}>
-        <Route path={BOARD_ROUTE}>
-          <BoardPage user={user} />
-        </Route>
-      </Router>
-    </Providers>,
-  );
-  const feed = () => feeds[feeds.length - 1]!;
+  const api = renderBoard({ user, handlers: { 'board.get': () => board, 'notification.list': () => [] } });
+  const feed = () => api.feeds[api.feeds.length - 1]!;
   return {
-    queryClient,
-    calls,
+    queryClient: api.queryClient,
+    /** The procedures called, in order. */
+    get calls() {
+      return api.calls.map((call) => call.path);
+    },
     connect: () =>
       act(() => {
         feed().next({ result: { type: 'started' } });

@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { NotificationBell } from '../../client/features/notifications/NotificationBell';
-import { baseHandlers, boardData, defenseCard, mentor, renderWithApi } from './card.fakes';
+import { baseHandlers, boardData, defenseCard, mentor } from './cardFixtures';
+import { renderWithApi } from './fakeApi';
 
 const items = [
   { id: 3, type: 'profile_to_update', cardId: 42, data: { missingFields: ['funding'], learnerId: 7 }, read: false, createdAt: '2026-01-06T09:00:00.000Z' },

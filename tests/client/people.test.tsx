@@ -1,14 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LearnerPage } from '../../client/features/learner/LearnerPage';
 import { MentorsPage } from '../../client/features/mentor/MentorsPage';
 import { SettingsPage } from '../../client/features/settings/SettingsPage';
-import { useUi } from '../../client/stores/ui';
 import { DEFAULT_MANDATORY_FIELDS } from '../../shared/learnerFields';
-import { baseHandlers, manager, mentor, Refusal, renderWithApi } from './card.fakes';
-
-afterEach(() => useUi.setState({ dialog: null, toasts: [] }));
+import { baseHandlers, manager, mentor } from './cardFixtures';
+import { Refusal, renderWithApi } from './fakeApi';
 
 const learner = {
   id: 7,

@@ -7,7 +7,6 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../client/i18n';
 import { VIRTUAL_FROM } from '../../client/features/board/ColumnCards';
-import { useUi } from '../../client/stores/ui';
 import type { BoardData } from '../../client/trpc';
 import { defenseBoard, learners, makeCard, renderBoard } from './boardFixtures';
 
@@ -63,7 +62,6 @@ afterAll(() => restore.forEach((undo) => undo()));
 
 beforeEach(async () => {
   await i18n.changeLanguage('en');
-  useUi.setState({ toasts: [], dialog: null, draggingCardId: null, flashedCards: {} });
 });
 
 /** The small board, with LONG more cards in Proposals. */
