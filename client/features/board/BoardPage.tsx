@@ -22,7 +22,7 @@ import { FilterBar } from './FilterBar';
 import { focusCard } from './focus';
 import { activeFilterCount, applyFilters, NO_FILTERS, parseFilters, writeFilters, type BoardFilters } from './filters';
 import { useBoardMoves } from './useBoardMoves';
-import { LiveIndicator, useBoardEvents } from '../live';
+import { LiveIndicator, useBoardEvents, type LiveStatus } from '../live';
 import './board.css';
 
 /**
@@ -62,7 +62,7 @@ export function BoardPage({ user }: { user: Me }) {
     );
   }
   return (
-    <BoardView key={boardId} data={board.data} catalog={catalog.data} user={user} boardId={boardId} cardId={cardId} reconnecting={live.reconnecting} />
+    <BoardView key={boardId} data={board.data} catalog={catalog.data} user={user} boardId={boardId} cardId={cardId} live={live} />
   );
 }
 
@@ -72,11 +72,11 @@ interface BoardViewProps {
   user: Me;
   boardId: number;
   cardId: number | null;
-  /** The live feed is down for now (see useBoardEvents). */
-  reconnecting: boolean;
+  /** The live feed's state (see useBoardEvents). */
+  live: LiveStatus;
 }
 
-function BoardView({ data, catalog, user, boardId, cardId, reconnecting }: BoardViewProps) {
+function BoardView({ data, catalog, user, boardId, cardId, live }: BoardViewProps) {
   const { t } = useTranslation('board');
   const [, navigate] = useLocation();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -141,7 +141,7 @@ function BoardView({ data, catalog, user, boardId, cardId, reconnecting }: Board
           <p className="board-summary" role="status">
             {filtered ? t('header.shown', { shown: visibleCards.length, total }) : t('header.total', { count: total })}
           </p>
-          <LiveIndicator reconnecting={reconnecting} />
+          <LiveIndicator status={live} />
           <button type="button" className="btn btn-primary board-new" onClick={() => useUi.getState().dialogOpened({ kind: 'newCard', boardId })}>
             <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
               <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />

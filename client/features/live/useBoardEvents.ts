@@ -27,6 +27,8 @@ const REFRESH_MS = 250;
 export interface LiveStatus {
   /** True while the feed has been down for a moment: changes by others will show once it is back. */
   reconnecting: boolean;
+  /** The feed's state: opening, open (`live`: what others do shows as it happens), or down for a moment. */
+  state: 'connecting' | 'live' | 'reconnecting';
 }
 
 export function useBoardEvents({ boardId, meId, enabled }: { boardId: number; meId: number; enabled: boolean }): LiveStatus {
@@ -154,5 +156,5 @@ export function useBoardEvents({ boardId, meId, enabled }: { boardId: number; me
     return () => clearTimeout(timer);
   }, [enabled, status]);
 
-  return { reconnecting: quiet };
+  return { reconnecting: quiet, state: quiet ? 'reconnecting' : enabled && status === 'pending' ? 'live' : 'connecting' };
 }
