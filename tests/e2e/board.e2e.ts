@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardOf, column, dragWithMouse, expectNoAxeViolations, login, newContext, screenshot, serverAndBrowser } from './harness';
+import { carriedOver, cardOf, column, dragWithMouse, dropped, expectNoAxeViolations, login, newContext, pickedUp, screenshot, serverAndBrowser } from './harness';
 
 const env = serverAndBrowser();
 
@@ -10,10 +10,11 @@ describe('the board in a real browser', () => {
     const card = cardOf(column(page, 'Proposals'), 'Lucas Roux');
     await card.focus();
     await page.keyboard.press('Space');
-    await page.waitForTimeout(200);
+    await pickedUp(page);
     await page.keyboard.press('ArrowLeft');
-    await page.waitForTimeout(200);
+    await carriedOver(column(page, 'Drafts'));
     await page.keyboard.press('Space');
+    await dropped(page);
     await cardOf(column(page, 'Drafts'), 'Lucas Roux').waitFor();
     const announced = await page.locator('[id^="DndLiveRegion"]').allInnerTexts();
     expect(announced.join(' ')).toMatch(/Moved Lucas Roux to Drafts, position \d+ of \d+/);
@@ -42,10 +43,11 @@ describe('the board in a real browser', () => {
     await screenshot(page, 'board-drag-forbidden-en');
     const to = (await assigned.boundingBox())!;
     await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 25 });
-    await page.waitForTimeout(100);
+    await carriedOver(assigned);
     await page.mouse.up();
+    await dropped(page);
     await page.getByText('Only a manager can assign a card.').first().waitFor();
-    await page.waitForTimeout(300);
+    await cardOf(column(page, 'Drafts'), 'Léa Martin').waitFor();
     expect(await cardOf(column(page, 'Drafts'), 'Léa Martin').count()).toBe(1);
     expect(await cardOf(column(page, 'Assigned'), 'Léa Martin').count()).toBe(0);
   });

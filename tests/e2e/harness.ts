@@ -71,7 +71,10 @@ export async function expectNoAxeViolations(page: Page, what: string) {
   expect(violations, `axe violations on ${what}`).toEqual([]);
 }
 
-/** Drags `from` onto `to` with the mouse, in small steps as a hand would (dnd-kit needs movement to start). */
+/**
+ * Drags `from` onto the column `to` with the mouse, in small steps as a hand would (dnd-kit
+ * needs movement to start), and lets go once the board shows the card over that column.
+ */
 export async function dragWithMouse(page: Page, from: import('playwright-core').Locator, to: import('playwright-core').Locator, offsetY = 40) {
   const a = (await from.boundingBox())!;
   const b = (await to.boundingBox())!;
@@ -79,8 +82,28 @@ export async function dragWithMouse(page: Page, from: import('playwright-core').
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 12, { steps: 4 });
   await page.mouse.move(b.x + b.width / 2, b.y + offsetY, { steps: 25 });
-  await page.waitForTimeout(100);
+  await carriedOver(to);
   await page.mouse.up();
+}
+
+/** Waits until the card in hand is over `column` (the board marks that column). */
+export async function carriedOver(column: import('playwright-core').Locator) {
+  await column.and(column.page().locator('.board-column-over')).waitFor({ state: 'attached' });
+}
+
+/** Waits until a card is picked up: the columns say whether they take it. */
+export async function pickedUp(page: Page) {
+  await page.locator('.board-column-dragging').first().waitFor({ state: 'attached' });
+}
+
+/** Waits until no card is in hand any more: the drop (or the cancel) is over. */
+export async function dropped(page: Page) {
+  await page.locator('.board-column-dragging').first().waitFor({ state: 'detached' });
+}
+
+/** Waits until the board's live feed is open: from then on, what others do shows as it happens. */
+export async function liveFeedOpen(page: Page) {
+  await page.locator('.live-status[data-state="live"]').waitFor({ state: 'attached' });
 }
 
 /** A board column, found as a person finds it: the region named after its heading. */

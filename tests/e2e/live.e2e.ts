@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { cardOf, column, login, newContext, screenshot, serverAndBrowser } from './harness';
+import { carriedOver, cardOf, column, dropped, liveFeedOpen, login, newContext, pickedUp, screenshot, serverAndBrowser } from './harness';
 
 const env = serverAndBrowser();
 
@@ -10,18 +10,19 @@ describe('two people on one board', () => {
     await login(managerPage, env.relais, 'manager@relais.test');
     await login(mentorPage, env.relais, 'mentor@relais.test');
     await cardOf(column(mentorPage, 'Proposals'), 'Manon Fournier').waitFor();
-    // Let the mentor's live feed open before the move.
-    await mentorPage.waitForTimeout(500);
+    // The mentor's live feed is open before the move.
+    await liveFeedOpen(mentorPage);
     const navigations: string[] = [];
     mentorPage.on('framenavigated', (frame) => frame === mentorPage.mainFrame() && navigations.push(frame.url()));
 
     const card = cardOf(column(managerPage, 'Proposals'), 'Manon Fournier');
     await card.focus();
     await managerPage.keyboard.press('Space');
-    await managerPage.waitForTimeout(150);
+    await pickedUp(managerPage);
     await managerPage.keyboard.press('ArrowLeft');
-    await managerPage.waitForTimeout(150);
+    await carriedOver(column(managerPage, 'Drafts'));
     await managerPage.keyboard.press('Space');
+    await dropped(managerPage);
     await cardOf(column(managerPage, 'Drafts'), 'Manon Fournier').waitFor();
 
     await cardOf(column(mentorPage, 'Drafts'), 'Manon Fournier').waitFor({ timeout: 5000 });

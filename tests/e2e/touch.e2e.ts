@@ -1,22 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { cardOf, column, login, serverAndBrowser } from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { carriedOver, cardOf, column, login, pickedUp, serverAndBrowser } from './harness';
 
 const env = serverAndBrowser();
 
-/** A finger on the screen (the DevTools protocol's touch events): press, hold, slide, lift. */
-async function dragWithFinger(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, holdMs: number) {
+/** The page's next frame: a finger moves once a frame, as the screen refreshes. */
+const nextFrame = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+
+/**
+ * A finger on the screen (the DevTools protocol's touch events): press, then, with `onto`,
+ * hold until the card is picked up and slide onto that column before lifting; without it,
+ * slide at once (a swipe).
+ */
+async function dragWithFinger(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, onto?: Locator) {
   const cdp = await page.context().newCDPSession(page);
   const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', at?: { x: number; y: number }) =>
     cdp.send('Input.dispatchTouchEvent', { type, touchPoints: at ? [{ x: Math.round(at.x), y: Math.round(at.y) }] : [] });
   await touch('touchStart', from);
-  await page.waitForTimeout(holdMs);
+  if (onto) await pickedUp(page);
   const steps = 20;
   for (let i = 1; i <= steps; i++) {
     await touch('touchMove', { x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps });
-    await page.waitForTimeout(16);
+    await nextFrame(page);
   }
-  await page.waitForTimeout(100);
+  if (onto) await carriedOver(onto);
   await touch('touchEnd');
 }
 
@@ -31,12 +38,14 @@ describe('the board on a touch screen', () => {
     const target = { x: centre((await column(page, 'Proposals').boundingBox())!).x, y: (await column(page, 'Proposals').boundingBox())!.y + 60 };
 
     // No hold: the finger scrolls; the card stays where it is.
-    await dragWithFinger(page, centre((await card.boundingBox())!), target, 0);
-    await page.waitForTimeout(300);
+    await dragWithFinger(page, centre((await card.boundingBox())!), target);
+    // Whatever the swipe did has been drawn.
+    await nextFrame(page);
+    await nextFrame(page);
     expect(page.url()).toMatch(/\/boards\/\d+$/); // and the swipe did not go back a page
     expect(await cardOf(column(page, 'Drafts'), 'Léa Martin').count()).toBe(1);
 
-    await dragWithFinger(page, centre((await card.boundingBox())!), target, 400);
+    await dragWithFinger(page, centre((await card.boundingBox())!), target, column(page, 'Proposals'));
     await cardOf(column(page, 'Proposals'), 'Léa Martin').waitFor();
     await page.reload();
     await cardOf(column(page, 'Proposals'), 'Léa Martin').waitFor();
