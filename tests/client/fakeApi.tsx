@@ -35,6 +35,7 @@ const HTTP: Record<string, [number, number]> = {
   NOT_FOUND: [-32004, 404],
   CONFLICT: [-32009, 409],
   PRECONDITION_FAILED: [-32012, 412],
+  TOO_MANY_REQUESTS: [-32029, 429],
 };
 
 /** What a handler throws to answer with a server refusal, shaped as the server's errorFormatter does. */
