@@ -35,3 +35,7 @@ export function missingFields(learner: LearnerValues, mandatory: readonly string
 export function isLearnerField(value: string): value is LearnerField {
   return (LEARNER_FIELDS as readonly string[]).includes(value);
 }
+
+/** Why a learner leaves the school (seed 004): excluded, abandoned, funding ended, course finished, or another reason told in a note. */
+export const LEARNER_LEAVING_REASONS = ['exclusion', 'abandonment', 'end_of_funding', 'course_finished', 'other'] as const;
+export type LeavingReason = (typeof LEARNER_LEAVING_REASONS)[number];

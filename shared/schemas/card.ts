@@ -47,3 +47,8 @@ export const recordOutcomeInput = z.object({
   retakeDate: isoInstant.optional(),
 });
 export const assignMentorInput = z.object({ cardId: id, mentorId: id });
+
+/** card.withdraw: the card leaves the board, freeing what it held; the reason is recorded. */
+export const cardWithdrawInput = z.object({ cardId: id, reason: text(2_000).min(1, 'Say why the card is withdrawn: the reason is recorded.') });
+/** card.archive: a done card leaves the board. */
+export const cardArchiveInput = z.object({ cardId: id, reason: text(2_000).optional() });

@@ -5,4 +5,5 @@ export * from './card';
 export * from './learner';
 export * from './mentor';
 export * from './audit';
+export * from './catalog';
 export * from './accounts';

@@ -35,6 +35,10 @@ export type RuleName =
   | 'outcome_required'
   | 'retake_date'
   | 'not_owner'
+  | 'learner_inactive'
+  | 'project_retired'
+  | 'one_open_transfer'
+  | 'code_taken'
   | 'capacity_below_load'
   | 'last_manager'
   | 'mentor_has_learners';
@@ -279,4 +283,71 @@ export function cardFlags(card: CardFacts, today: string): CardFlag[] {
   else if (days <= DUE_SOON_DAYS) flags.push('due_soon');
   if (card.kind === 'transfer' && !card.newMentorId && days <= AT_RISK_DAYS) flags.push('at_risk');
   return flags;
+}
+
+/** A card off the board: `withdrawn` (an open card taken back) or `archived` (a done card put away). */
+export type ArchiveKind = 'withdrawn' | 'archived';
+
+/**
+ * May `actor` withdraw this card (it leaves the board, freeing what it held)? Its filing
+ * mentor before it is assigned, or a manager; a done card is archived, not withdrawn.
+ */
+export function canWithdraw(actor: Actor, card: CardFacts): Verdict {
+  if (card.columnKey === 'done') return refuse('move_not_allowed', 'A card in Done is closed: a manager archives it instead.');
+  if (isManager(actor)) return OK;
+  if (!isOwner(actor, card)) return refuse('not_owner', 'Only the mentor who filed this card or a manager can withdraw it.', { kind: 'forbidden' });
+  if (card.columnKey === 'assigned') return refuse('move_not_allowed', 'This card is already assigned; ask a manager to withdraw it.');
+  return OK;
+}
+
+/** May `actor` archive this card? A manager, once it is done; an open card is withdrawn instead. */
+export function canArchive(actor: Actor, card: CardFacts): Verdict {
+  if (!isManager(actor)) return refuse('not_owner', 'Only a manager archives a card.', { kind: 'forbidden' });
+  if (card.columnKey !== 'done') return refuse('move_not_allowed', 'Only a card in Done is archived; withdraw an open card instead.');
+  return OK;
+}
+
+/**
+ * May `actor` restore this card, withdrawn or archived (`kind`), to where it was? A manager;
+ * its mentor too, for their own card withdrawn before it was assigned. Whether the board
+ * still allows it (the learner active, one open transfer request, the evaluator free at
+ * that hour, the new mentor's place, a project not retired) the server checks, and names
+ * the rule that refuses.
+ */
+export function canRestore(actor: Actor, card: CardFacts, kind: ArchiveKind): Verdict {
+  if (isManager(actor)) return OK;
+  if (!isOwner(actor, card)) return refuse('not_owner', 'Only the mentor who filed this card or a manager can restore it.', { kind: 'forbidden' });
+  if (kind === 'archived') return refuse('not_owner', 'Only a manager restores an archived card.', { kind: 'forbidden' });
+  if (card.columnKey === 'assigned' || card.columnKey === 'done') return refuse('move_not_allowed', 'This card was withdrawn once assigned; ask a manager to restore it.');
+  return OK;
+}
+
+/** May this project be chosen for a new card, a learner's current project or a mentor's qualifications? Not once retired. */
+export function projectChoiceVerdict(project: { code: string; retired: boolean }): Verdict {
+  if (!project.retired) return OK;
+  return refuse('project_retired', `Project ${project.code} is retired: it stays on old cards, but cannot be chosen any more.`, { params: { project: project.code } });
+}
+
+/** Is this learner still at the school? A deactivated learner has no new or restored cards until reactivated. */
+export function learnerActiveVerdict(learner: { active: boolean; firstName: string; lastName: string }): Verdict {
+  if (learner.active) return OK;
+  return refuse('learner_inactive', `${learner.firstName} ${learner.lastName} has left the school (deactivated); reactivate the learner first.`);
+}
+
+/**
+ * Where a pass takes a learner: the next project of their path by position (retired ones
+ * skipped), `completed` after the last one, or `stays` when the passed project is not the
+ * learner's current one (an earlier project passed late never takes them back).
+ */
+export function nextProjectAfterPass(
+  projects: readonly { id: number; position: number; retired: boolean }[],
+  passedProjectId: number | null,
+  currentProjectId: number | null,
+): { kind: 'next'; projectId: number } | { kind: 'completed' } | { kind: 'stays' } {
+  const passed = projects.find((p) => p.id === passedProjectId);
+  if (!passed || passedProjectId !== currentProjectId) return { kind: 'stays' };
+  const next = projects
+    .filter((p) => !p.retired && (p.position > passed.position || (p.position === passed.position && p.id > passed.id)))
+    .sort((a, b) => a.position - b.position || a.id - b.id)[0];
+  return next ? { kind: 'next', projectId: next.id } : { kind: 'completed' };
 }
