@@ -9,7 +9,7 @@ import { sqlInstant } from '../db/rows';
 import type { Database } from '../db/sequelize';
 import { boardLogHead, cardFaceRows } from '../db/queries';
 import { notFound } from '../errors';
-import { boardKind, volunteersOf, type AuthedContext } from './cardCore';
+import { archiveDto, boardKind, cardDto, volunteersOf, type ArchiveDto, type AuthedContext } from './cardCore';
 import { toDay } from '../../shared/dates';
 import { sortByPosition } from '../../shared/ordering';
 import { COLUMN_KEYS, columnName, type BoardKind, type ColumnKey } from '../../shared/workflow/boards';
@@ -147,14 +147,36 @@ export async function listBoards(db: Database) {
   return boards.map((b) => ({ id: b.id, kind: b.kind, name: b.name }));
 }
 
-/** The board with its columns and the cards this user may see, in order, with their badges and the learners' names. */
-export async function getBoard(ctx: AuthedContext, boardId: number) {
+/**
+ * A board's withdrawn and archived cards this user may see (as they would on the board),
+ * newest off the board first: each card's face, with `archive` (who took it off, when,
+ * which way and why). Not cached: the listing is read now and then, not at every move.
+ */
+async function archivedFaces(ctx: AuthedContext, boardId: number, kind: BoardKind) {
+  const rows = await ctx.db.models.Card.findAll({ where: { boardId, archived: true }, order: [['archivedAt', 'DESC'], ['id', 'DESC']] });
+  const seen = rows.filter((c) => canSeeCard(ctx.user, c));
+  const volunteers = kind === 'transfer' ? await volunteersOf(ctx.db, seen.map((c) => c.id)) : new Map<number, number[]>();
+  const today = toDay(ctx.now());
+  return seen.map((c) => {
+    const { description: _description, reason: _reason, createdAt: _createdAt, updatedAt: _updatedAt, ...face } = cardDto(c, kind, volunteers.get(c.id) ?? [], today);
+    return { ...face, flags: [], archive: archiveDto(c)! };
+  });
+}
+
+/**
+ * The board with its columns and the cards this user may see, in order, with their badges
+ * and the learners' names; with `archived`, its withdrawn and archived cards instead.
+ */
+export async function getBoard(ctx: AuthedContext, boardId: number, options: { archived?: boolean } = {}) {
   const { db } = ctx;
   const board = await db.models.Board.findByPk(boardId);
   if (!board) throw notFound('Board');
   await boardKind(db, boardId);
-  const [columns, faces] = await Promise.all([db.models.Column.findAll({ where: { boardId } }), flaggedFaces(db, boardId, board.kind, toDay(ctx.now()))]);
-  const cards = faces.filter((c) => canSeeCard(ctx.user, c));
+  const [columns, faces] = await Promise.all([
+    db.models.Column.findAll({ where: { boardId } }),
+    options.archived ? archivedFaces(ctx, boardId, board.kind) : flaggedFaces(db, boardId, board.kind, toDay(ctx.now())),
+  ]);
+  const cards: (FlaggedFace & { archive?: ArchiveDto })[] = faces.filter((c) => canSeeCard(ctx.user, c));
   const learnerIds = new Set(cards.map((c) => c.learnerId));
   // Learners whose profile this viewer may read through a card of theirs on this board.
   const involved = new Set(cards.filter((c) => isInvolvedIn(ctx.user, c)).map((c) => c.learnerId));

@@ -97,11 +97,13 @@ export async function toDto(ctx: ServiceContext, card: Card, transaction?: Trans
 
 /**
  * The card, if this user may see it; NOT_FOUND otherwise, so a mentor cannot tell another
- * mentor's draft from a card that does not exist. Locks the row inside a transaction.
+ * mentor's draft from a card that does not exist. Locks the row inside a transaction. A
+ * withdrawn or archived card is off the board: found only when asked for (`archived`), to
+ * read or restore it.
  */
-export async function visibleCard(ctx: AuthedContext, cardId: number, transaction?: Transaction) {
+export async function visibleCard(ctx: AuthedContext, cardId: number, transaction?: Transaction, options: { archived?: boolean } = {}) {
   const card = await findRow(ctx.db, ctx.db.models.Card, cardId, transaction);
-  if (!card || card.archived) throw notFound('Card');
+  if (!card || (card.archived && !options.archived)) throw notFound('Card');
   const kind = await boardKind(ctx.db, card.boardId, transaction);
   if (!canSeeCard(ctx.user, facts(card, kind))) throw notFound('Card');
   return { card, kind };
@@ -111,6 +113,26 @@ export async function visibleCard(ctx: AuthedContext, cardId: number, transactio
 export async function checkVersion(ctx: ServiceContext, card: Card, version: number | undefined, transaction: Transaction) {
   if (version !== undefined && version !== card.version) throw conflict(await toDto(ctx, card, transaction));
 }
+
+/**
+ * A place for `card` in column `to` at `index` (end by default): its new key, index and the
+ * column's new length. Moves into one column take turns (a row lock on the column; SQLite's
+ * writes are serialised already), so two cards racing into the same gap get distinct keys.
+ */
+export async function takeSlot(ctx: ServiceContext, t: Transaction, card: Card, to: ColumnKey, index: number | undefined) {
+  if (ctx.db.dialect === 'postgres') {
+    await ctx.db.models.Column.findOne({ where: { boardId: card.boardId, key: to }, transaction: t, lock: t.LOCK.UPDATE });
+  }
+  return slotIn(ctx.db, card.boardId, to, card.id, index, t);
+}
+
+/** Who took a card off the board, when, which way and why (null while it is on the board). */
+export function archiveDto(card: Card) {
+  return card.archived
+    ? { kind: card.archiveKind ?? 'archived', at: card.archivedAt ? card.archivedAt.toISOString() : null, byId: card.archivedById ?? null, reason: card.archiveReason ?? null }
+    : null;
+}
+export type ArchiveDto = ReturnType<typeof archiveDto>;
 
 /**
  * Puts `card` into `to` at `index` (end by default), bumps its version and records the
@@ -126,12 +148,7 @@ export async function placeCard(
   data: Record<string, unknown> = {},
 ) {
   const from = card.columnKey;
-  // Moves into one column take turns (a row lock on the column; SQLite's writes are
-  // serialised already), so two cards racing into the same gap get distinct keys.
-  if (ctx.db.dialect === 'postgres') {
-    await ctx.db.models.Column.findOne({ where: { boardId: card.boardId, key: to }, transaction: t, lock: t.LOCK.UPDATE });
-  }
-  const slot = await slotIn(ctx.db, card.boardId, to, card.id, index, t);
+  const slot = await takeSlot(ctx, t, card, to, index);
   card.set({ ...changes, columnKey: to, position: slot.position, version: card.version + 1 });
   await saveRow(ctx.db, card, t, ctx.now());
   await record(ctx, t, {

@@ -10,6 +10,7 @@ import { slotIn } from '../db/queries';
 import { badInput, enforce, forbidden, notFound, ruleError, type RuleViolation } from '../errors';
 import { holdBoardLog, notify, record } from './activity';
 import {
+  archiveDto,
   boardKind,
   checkVersion,
   facts,
@@ -25,7 +26,7 @@ import { mandatoryFields } from './settings';
 import { assignMentorInTx, completeHandover } from './transfers';
 import { toDay } from '../../shared/dates';
 import { missingFields as computeMissing } from '../../shared/learnerFields';
-import { canEditCard, canFileFor, canSeeCard, leadTimeVerdict, moveVerdict, needsCompleteProfile, profileVerdict, type Actor } from '../../shared/workflow/rules';
+import { canEditCard, canFileFor, canSeeCard, leadTimeVerdict, moveVerdict, needsCompleteProfile, profileVerdict, projectChoiceVerdict, type Actor } from '../../shared/workflow/rules';
 import type { cardCreateInput, cardMoveInput, cardUpdateInput } from '../../shared/schemas/card';
 
 export async function createCard(ctx: AuthedContext, input: z.infer<typeof cardCreateInput>) {
@@ -46,6 +47,8 @@ export async function createCard(ctx: AuthedContext, input: z.infer<typeof cardC
     if (projectId) {
       const project = await db.models.Project.findByPk(projectId, { transaction: t });
       if (!project) throw notFound('Project');
+      // A retired project is chosen for no new card, but the learners already on it finish it.
+      if (project.id !== learner.currentProjectId) enforce(projectChoiceVerdict(project));
     }
     const date = kind === 'defense' ? input.defenseDate : input.handoverDate;
     if (!date) {
@@ -127,7 +130,12 @@ export async function updateCard(ctx: AuthedContext, input: z.infer<typeof cardU
       const value = input[field];
       if (value === undefined || value === card[field]) continue;
       if (field === 'reason' && kind !== 'transfer') continue;
-      if (field === 'projectId' && !(await db.models.Project.findByPk(value as number, { transaction: t }))) throw notFound('Project');
+      if (field === 'projectId') {
+        const project = await db.models.Project.findByPk(value as number, { transaction: t });
+        if (!project) throw notFound('Project');
+        const learner = await db.models.Learner.findByPk(card.learnerId, { attributes: ['currentProjectId'], transaction: t });
+        if (project.id !== learner?.currentProjectId) enforce(projectChoiceVerdict(project));
+      }
       changes[field] = { from: card[field], to: value };
       card.set(field, value as never);
     }
@@ -187,9 +195,10 @@ async function openTransferOf(ctx: AuthedContext, learnerId: number): Promise<nu
   return open && canSeeCard(ctx.user, facts(open, 'transfer')) ? open.id : null;
 }
 
+/** card.get: the whole card, with its history and comments; a withdrawn or archived card too (read only), with who took it off the board, when and why (`archive`). */
 export async function cardDetail(ctx: AuthedContext, cardId: number) {
   const { db } = ctx;
-  const { card } = await visibleCard(ctx, cardId);
+  const { card } = await visibleCard(ctx, cardId, undefined, { archived: true });
   const [dto, activities, comments, learner, openTransfer] = await Promise.all([
     toDto(ctx, card),
     db.models.Activity.findAll({ where: { cardId: card.id }, order: [['id', 'ASC']] }),
@@ -203,6 +212,8 @@ export async function cardDetail(ctx: AuthedContext, cardId: number) {
     learner: learner ? { id: learner.id, firstName: learner.firstName, lastName: learner.lastName, mentorId: learner.mentorId } : null,
     /** The learner's open transfer request visible to this user, if any: "Prepare a transfer" opens it rather than filing a duplicate. */
     openTransferCardId: openTransfer,
+    /** Off the board: `{ kind: 'withdrawn' | 'archived', at, byId, reason }`; null on the board. */
+    archive: archiveDto(card),
     learnerMissingFields: learner ? computeMissing(learner.get(), mandatory) : [],
     history: activities.map((a) => ({
       id: a.id,

@@ -17,7 +17,8 @@ export async function getCatalog(db: Database) {
   ]);
   return {
     paths: paths.map((p) => ({ id: p.id, code: p.code, name: p.name })),
-    projects: projects.map((p) => ({ id: p.id, pathId: p.pathId, position: p.position, code: p.code, title: p.title, color: p.color })),
+    // `retired: true` on a retired project (absent for the others): it stays on old cards, and is offered for no new choice.
+    projects: projects.map((p) => ({ id: p.id, pathId: p.pathId, position: p.position, code: p.code, title: p.title, color: p.color, ...(p.retired ? { retired: true as const } : {}) })),
     // `active: false` for a deactivated person (absent for the others): their cards stay, and say so.
     people: users.map((u): Person => ({ id: u.id, name: u.name, role: u.role, isEvaluator: u.isEvaluator, ...(u.active ? {} : { active: false }) })),
   };

@@ -4,6 +4,7 @@ import type { Card } from '../db/models';
 import { enforce, forbidden, notFound, ruleError, type RuleViolation } from '../errors';
 import { holdBoardLog, notify, record } from './activity';
 import { mentorProjects } from './mentors';
+import { advanceAfterPass } from './learners';
 import {
   assignInTx,
   facts,
@@ -63,6 +64,11 @@ export async function eligibleEvaluators(ctx: AuthedContext, cardId: number) {
   return rankEvaluators(offered, await defenseFacts(ctx, card));
 }
 
+/** How `evaluatorId` stands as the evaluator of `card` now (eligible, or the reasons why not); null for someone who cannot evaluate at all. */
+export async function evaluatorStanding(ctx: AuthedContext, t: Transaction, card: Card, evaluatorId: number) {
+  return rankEvaluators(await evaluatorCandidates(ctx, card, t), await defenseFacts(ctx, card, t)).find((r) => r.mentorId === evaluatorId) ?? null;
+}
+
 /**
  * Assigns `evaluatorId` to `card` and moves it to Assigned, inside `t`. An ineligible
  * evaluator is refused outright; an incomplete profile sends the card to Profile to
@@ -99,6 +105,10 @@ export async function recordOutcome(ctx: AuthedContext, input: { cardId: number;
   const { db } = ctx;
   const today = toDay(ctx.now());
   const result = await db.write(async (t) => {
+    // A pass moves the learner on to their next project: the learner locked first, the order
+    // learner.update and learner.deactivate take it in (a card's learner never changes).
+    const peek = input.outcome === 'passed' ? await db.models.Card.findByPk(input.cardId, { attributes: ['learnerId'], transaction: t }) : null;
+    const learner = peek ? await db.models.Learner.findByPk(peek.learnerId, { transaction: t, lock: t.LOCK.UPDATE }) : null;
     const card = await visibleDefense(ctx, input.cardId, t);
     // A retake card may be inserted below: the board's log first (see holdBoardLog).
     await holdBoardLog(ctx, t, card.boardId);
@@ -147,6 +157,7 @@ export async function recordOutcome(ctx: AuthedContext, input: { cardId: number;
     }
     await placeCard(ctx, t, card, 'done', undefined, { outcome: input.outcome, retakeCardId: retake?.id ?? null });
     await record(ctx, t, { boardId: card.boardId, cardId: card.id, learnerId: card.learnerId, type: 'outcome', data: { outcome: input.outcome, retakeCardId: retake?.id ?? null } });
+    if (learner) await advanceAfterPass(ctx, t, learner, card);
     await notify(ctx, t, [card.mentorId, card.evaluatorId], 'outcome_recorded', card.id, {
       outcome: input.outcome,
       learnerId: card.learnerId,

@@ -1,5 +1,5 @@
 /** Learner profiles: who may see and edit them, what they are missing, their history. */
-import { Op, type Transaction } from 'sequelize';
+import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import type { z } from 'zod';
 import type { Database } from '../db/sequelize';
 import type { Learner } from '../db/models';
@@ -9,8 +9,9 @@ import { mandatoryFields } from './settings';
 import { recheckWaitingCards } from './profiles';
 import type { AuthedContext } from './context';
 import { missingFields, LEARNER_FIELDS } from '../../shared/learnerFields';
-import { canEditLearner, canReadLearner } from '../../shared/workflow/rules';
-import type { learnerUpdateInput } from '../../shared/schemas/learner';
+import { canEditLearner, canReadLearner, nextProjectAfterPass, projectChoiceVerdict } from '../../shared/workflow/rules';
+import type { LearnerListInput, learnerUpdateInput } from '../../shared/schemas/learner';
+import type { Card } from '../db/models';
 
 export async function learnerMissingFields(db: Database, learnerId: number, transaction?: Transaction): Promise<string[]> {
   const [learner, mandatory] = await Promise.all([db.models.Learner.findByPk(learnerId, { transaction }), mandatoryFields(db, transaction)]);
@@ -34,6 +35,11 @@ export function learnerDto(learner: Learner) {
     rqth: learner.rqth,
     notes: learner.notes,
     active: learner.active,
+    /** The day a deactivated learner left, and why (LEARNER_LEAVING_REASONS); null while active. */
+    deactivatedAt: learner.deactivatedAt ?? null,
+    deactivationReason: learner.deactivationReason ?? null,
+    /** When the last project of their path was passed. */
+    pathCompletedAt: learner.pathCompletedAt ? learner.pathCompletedAt.toISOString() : null,
     updatedAt: learner.updatedAt.toISOString(),
   };
 }
@@ -47,13 +53,40 @@ async function mayRead(ctx: AuthedContext, learner: Learner): Promise<boolean> {
   return canReadLearner(ctx.user, learner, involved > 0);
 }
 
-export async function listLearners(ctx: AuthedContext) {
-  const where = ctx.user.role === 'manager' ? { active: true } : { active: true, mentorId: ctx.user.id };
+/** Lower case, without accents: "Éloïse" is found by "eloise". */
+const folded = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * The learners this user may see (a mentor: their own; a manager: all), by name: the active
+ * ones unless `status` says otherwise (pickers take the default). Filters: `search` (part of
+ * a name or the email, accents and case aside), path, current project, mentor, and
+ * `missing` (`any` mandatory field, or one). Each row has its missing fields and their count.
+ */
+export async function listLearners(ctx: AuthedContext, filters: LearnerListInput = {}) {
+  const { search, pathId, projectId, mentorId, missing, status = 'active' } = filters ?? {};
+  if (ctx.user.role !== 'manager' && mentorId !== undefined && mentorId !== ctx.user.id) return [];
+  const where: WhereOptions<Learner> = {
+    ...(status === 'all' ? {} : { active: status === 'active' }),
+    ...(ctx.user.role === 'manager' ? (mentorId !== undefined ? { mentorId } : {}) : { mentorId: ctx.user.id }),
+    ...(pathId !== undefined ? { pathId } : {}),
+    ...(projectId !== undefined ? { currentProjectId: projectId } : {}),
+  };
   const [learners, mandatory] = await Promise.all([
-    ctx.db.models.Learner.findAll({ where, order: [['lastName', 'ASC'], ['firstName', 'ASC']] }),
+    ctx.db.models.Learner.findAll({ where, order: [['lastName', 'ASC'], ['firstName', 'ASC'], ['id', 'ASC']] }),
     mandatoryFields(ctx.db),
   ]);
-  return learners.map((l) => ({ ...learnerDto(l), missingFields: missingFields(l.get(), mandatory) }));
+  const words = search ? folded(search).split(/\s+/).filter(Boolean) : [];
+  const rows = [];
+  for (const l of learners) {
+    if (words.length > 0) {
+      const haystack = folded(`${l.firstName} ${l.lastName} ${l.email ?? ''}`);
+      if (!words.every((w) => haystack.includes(w))) continue;
+    }
+    const gaps = missingFields(l.get(), mandatory);
+    if (missing === 'any' ? gaps.length === 0 : missing !== undefined && !gaps.includes(missing)) continue;
+    rows.push({ ...learnerDto(l), missingFields: gaps, missingCount: gaps.length });
+  }
+  return rows;
 }
 
 export async function getLearner(ctx: AuthedContext, learnerId: number) {
@@ -78,7 +111,12 @@ export async function updateLearner(ctx: AuthedContext, input: z.infer<typeof le
     if (!learner || !(await mayRead(ctx, learner))) throw notFound('Learner');
     enforce(canEditLearner(ctx.user, learner));
     if (input.pathId && !(await db.models.Path.findByPk(input.pathId, { transaction: t }))) throw notFound('Path');
-    if (input.currentProjectId && !(await db.models.Project.findByPk(input.currentProjectId, { transaction: t }))) throw notFound('Project');
+    if (input.currentProjectId) {
+      const project = await db.models.Project.findByPk(input.currentProjectId, { transaction: t });
+      if (!project) throw notFound('Project');
+      // A retired project is no one's new current project (a learner already on it stays).
+      if (project.id !== learner.currentProjectId) enforce(projectChoiceVerdict(project));
+    }
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const field of LEARNER_FIELDS) {
       if (field === 'mentorId' || !(field in input)) continue;
@@ -95,4 +133,27 @@ export async function updateLearner(ctx: AuthedContext, input: z.infer<typeof le
     await recheckWaitingCards(ctx, t, [learner], Object.keys(changes));
   });
   return getLearner(ctx, input.learnerId);
+}
+
+/**
+ * A passed defense moves its learner on (inside the outcome's transaction, `learner`
+ * locked): their current project becomes the next project of their path, or, after the
+ * last one, their path is completed. Both are in the learner's history. A pass of a
+ * project that is not their current one (an earlier one, passed late) changes nothing.
+ */
+export async function advanceAfterPass(ctx: AuthedContext, t: Transaction, learner: Learner, card: Card) {
+  if (learner.pathId === null) return;
+  const projects = await ctx.db.models.Project.findAll({ attributes: ['id', 'position', 'retired'], where: { pathId: learner.pathId }, transaction: t });
+  const next = nextProjectAfterPass(projects, card.projectId, learner.currentProjectId);
+  if (next.kind === 'stays') return;
+  const from = learner.currentProjectId;
+  if (next.kind === 'next') learner.currentProjectId = next.projectId;
+  else learner.pathCompletedAt = ctx.now();
+  learner.updatedAt = ctx.now();
+  await learner.save({ transaction: t });
+  await record(ctx, t, {
+    learnerId: learner.id,
+    type: next.kind === 'next' ? 'project_advanced' : 'path_completed',
+    data: next.kind === 'next' ? { changes: { currentProjectId: { from, to: next.projectId } }, cardId: card.id } : { pathId: learner.pathId, projectId: from, cardId: card.id },
+  });
 }

@@ -7,12 +7,13 @@ import { fn, col, Op, type Transaction } from 'sequelize';
 import type { z } from 'zod';
 import type { Database } from '../db/sequelize';
 import type { User } from '../db/models';
-import { forbidden, notFound, ruleError } from '../errors';
+import { enforce, forbidden, notFound, ruleError } from '../errors';
 import { record } from './activity';
 import { audit } from './audit';
 import type { AuthedContext } from './context';
 import type { mentorUpdateInput } from '../../shared/schemas/mentor';
 import type { MentorUpdateSelfInput } from '../../shared/schemas/accounts';
+import { projectChoiceVerdict } from '../../shared/workflow/rules';
 
 export interface MentorLoad {
   activeLearners: number;
@@ -110,9 +111,11 @@ export async function applyMentorProfile(
   }
   if (input.projectIds) {
     const wanted = [...new Set(input.projectIds)].sort((a, b) => a - b);
-    const known = await db.models.Project.count({ where: { id: wanted }, transaction: t });
-    if (known !== wanted.length) throw notFound('Project');
+    const known = await db.models.Project.findAll({ attributes: ['id', 'code', 'retired'], where: { id: wanted }, transaction: t });
+    if (known.length !== wanted.length) throw notFound('Project');
     const current = (await db.models.MentorProject.findAll({ where: { mentorId: mentor.id }, transaction: t })).map((r) => r.projectId).sort((a, b) => a - b);
+    // A retired project is no one's new qualification (one held already stays).
+    for (const project of known) if (!current.includes(project.id)) enforce(projectChoiceVerdict(project));
     if (current.join() !== wanted.join()) {
       await db.models.MentorProject.destroy({ where: { mentorId: mentor.id }, transaction: t });
       await db.models.MentorProject.bulkCreate(wanted.map((projectId) => ({ mentorId: mentor.id, projectId })), { transaction: t });

@@ -156,6 +156,11 @@ async function subscribeOnce(user: User | null, input: unknown) {
 
 const ownId = (caller: Caller) => s.users[caller]?.id;
 
+/** `card` taken off the board (as card.withdraw or card.archive leave it), by its mentor or a manager. */
+async function offBoard(card: Card, kind: 'withdrawn' | 'archived') {
+  return card.update({ archived: true, archivedAt: new Date(), archivedById: kind === 'withdrawn' ? card.mentorId : s.manager.id, archiveKind: kind, archiveReason: 'Matrice' });
+}
+
 /** A comment the mentor wrote on one of their proposals. */
 async function mentorsComment() {
   const card = await defense('proposals');
@@ -263,6 +268,15 @@ const MATRIX: Record<string, Case[]> = {
       input: async () => ({ boardId: (await defense('proposals')).boardId }),
       expect: SIGNED_IN,
       check: (board) => expect(board.columns.map((c: { key: string }) => c.key)).toEqual(['drafts', 'proposals', 'profile_to_update', 'assigned', 'done']),
+    },
+    {
+      on: 'its withdrawn and archived cards',
+      input: async () => ({ boardId: (await offBoard(await defense('proposals'), 'withdrawn')).boardId, archived: true }),
+      expect: SIGNED_IN,
+      check: (board) => {
+        expect(board.cards.length).toBeGreaterThan(0);
+        for (const card of board.cards) expect(card.archive).toMatchObject({ kind: expect.stringMatching(/^(withdrawn|archived)$/) });
+      },
     },
   ],
   'board.events': [
@@ -404,6 +418,14 @@ const MATRIX: Record<string, Case[]> = {
         else expect(ids).not.toContain(s.learner.id);
       },
     },
+    {
+      on: 'filtered: the path, active or not, with incomplete profiles',
+      input: () => ({ pathId: s.project.pathId, status: 'all', missing: 'any', search: 'a' }),
+      expect: SIGNED_IN,
+      check: (learners) => {
+        for (const l of learners) expect(l).toMatchObject({ pathId: s.project.pathId, missingCount: expect.any(Number) });
+      },
+    },
   ],
   'learner.get': [
     {
@@ -516,6 +538,108 @@ const MATRIX: Record<string, Case[]> = {
       input: async () => ({ cardId: (await transfer('proposals')).id, mentorId: (await freshMentor()).id }),
       expect: MANAGERS,
       check: (card, _caller, input) => expect(card).toMatchObject({ columnKey: 'assigned', newMentorId: input.mentorId }),
+    },
+  ],
+  'card.withdraw': [
+    {
+      on: "the mentor's draft",
+      input: async () => ({ cardId: (await defense('drafts')).id, reason: 'Déposée par erreur' }),
+      expect: row('UNAUTHORIZED', 'ok', 'NOT_FOUND', 'NOT_FOUND', 'ok'),
+      check: (card, caller) => expect(card).toMatchObject({ archived: true, archive: { kind: 'withdrawn', byId: ownId(caller), reason: 'Déposée par erreur' } }),
+    },
+    {
+      on: 'a defense in Proposals',
+      input: async () => ({ cardId: (await defense('proposals')).id, reason: 'Déposée par erreur' }),
+      expect: row('UNAUTHORIZED', 'ok', 'FORBIDDEN', 'FORBIDDEN', 'ok'),
+      check: (card) => expect(card.archived).toBe(true),
+    },
+    {
+      on: 'a defense assigned to the evaluator',
+      input: async () => ({ cardId: (await defense('assigned')).id, reason: 'Jury annulé' }),
+      // The mentor's own card, but assigned: only a manager withdraws it now (a rule, not a role).
+      expect: row('UNAUTHORIZED', 'PRECONDITION_FAILED', 'FORBIDDEN', 'FORBIDDEN', 'ok'),
+      check: (card) => expect(card.archive).toMatchObject({ kind: 'withdrawn' }),
+    },
+  ],
+  'card.archive': [
+    {
+      on: 'a passed defense in Done',
+      input: async () => ({ cardId: (await defense('done', { evaluatorId: s.evaluator.id, outcome: 'passed' })).id, reason: 'Promotion close' }),
+      expect: MANAGERS,
+      check: (card) => expect(card).toMatchObject({ archived: true, archive: { kind: 'archived', byId: s.manager.id } }),
+    },
+  ],
+  'card.restore': [
+    {
+      on: "the mentor's withdrawn draft",
+      input: async () => ({ cardId: (await offBoard(await defense('drafts'), 'withdrawn')).id }),
+      expect: row('UNAUTHORIZED', 'ok', 'NOT_FOUND', 'NOT_FOUND', 'ok'),
+      check: (card) => expect(card).toMatchObject({ archived: false, columnKey: 'drafts' }),
+    },
+    {
+      on: "the mentor's withdrawn proposal",
+      input: async () => ({ cardId: (await offBoard(await defense('proposals'), 'withdrawn')).id }),
+      expect: row('UNAUTHORIZED', 'ok', 'FORBIDDEN', 'FORBIDDEN', 'ok'),
+      check: (card) => expect(card).toMatchObject({ archived: false, columnKey: 'proposals' }),
+    },
+    {
+      on: 'an archived defense in Done',
+      input: async () => ({ cardId: (await offBoard(await defense('done', { evaluatorId: s.evaluator.id, outcome: 'passed' }), 'archived')).id }),
+      expect: row('UNAUTHORIZED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'ok'),
+      check: (card) => expect(card).toMatchObject({ archived: false, columnKey: 'done' }),
+    },
+  ],
+  'catalog.createPath': [
+    {
+      input: () => ({ code: `MX${++fresh}`, name: 'Parcours de la matrice' }),
+      expect: MANAGERS,
+      check: (path, _caller, input) => expect(path).toMatchObject({ id: expect.any(Number), code: input.code }),
+    },
+  ],
+  'catalog.updatePath': [
+    {
+      input: async () => ({ pathId: (await makeProject(db)).pathId, name: 'Parcours renommé' }),
+      expect: MANAGERS,
+      check: (path, _caller, input) => expect(path).toMatchObject({ id: input.pathId, name: 'Parcours renommé' }),
+    },
+  ],
+  'catalog.createProject': [
+    {
+      input: async () => ({ pathId: (await makeProject(db)).pathId, code: `MX-P${++fresh}`, title: 'Projet de la matrice', color: '#2563eb' }),
+      expect: MANAGERS,
+      check: (project, _caller, input) => expect(project).toMatchObject({ pathId: input.pathId, code: input.code, position: 2, retired: false }),
+    },
+  ],
+  'catalog.updateProject': [
+    {
+      input: async () => ({ projectId: (await makeProject(db)).id, title: 'Projet retiré', retired: true }),
+      expect: MANAGERS,
+      check: (project) => expect(project).toMatchObject({ title: 'Projet retiré', retired: true }),
+    },
+  ],
+  'learner.create': [
+    {
+      input: () => ({ firstName: 'Inès', lastName: `Matrice${++fresh}`, pathId: s.project.pathId, currentProjectId: s.project.id, mentorId: s.mentor.id, rqth: false }),
+      expect: MANAGERS,
+      check: (learner, _caller, input) => expect(learner).toMatchObject({ lastName: input.lastName, mentorId: s.mentor.id, active: true }),
+    },
+  ],
+  'learner.deactivate': [
+    {
+      input: async () => ({ learnerId: (await freshLearner()).id, reason: 'abandonment', date: dayIn(0) }),
+      expect: MANAGERS,
+      check: (learner) => expect(learner).toMatchObject({ active: false, deactivationReason: 'abandonment', deactivatedAt: dayIn(0) }),
+    },
+  ],
+  'learner.reactivate': [
+    {
+      input: async () => {
+        const learner = await freshLearner();
+        await learner.update({ active: false, deactivatedAt: dayIn(-1), deactivationReason: 'abandonment' });
+        return { learnerId: learner.id };
+      },
+      expect: MANAGERS,
+      check: (learner) => expect(learner).toMatchObject({ active: true, deactivatedAt: null }),
     },
   ],
 };

@@ -35,7 +35,7 @@ import { onPostgres, testDatabase, type TestDatabase } from '../helpers/db';
 import { boardId, makeCard, makeLearner, makeManager, makeProject, makeUser, PASSWORD } from '../helpers/factories';
 import { callerFor } from '../helpers/caller';
 import { call, signIn, startServer } from '../helpers/http';
-import { FUNDING_KINDS, LEARNER_FIELDS } from '../../shared/learnerFields';
+import { FUNDING_KINDS, LEARNER_FIELDS, LEARNER_LEAVING_REASONS } from '../../shared/learnerFields';
 import { COLUMN_KEYS } from '../../shared/workflow/boards';
 
 const RUNS = Math.max(1, Number(process.env.RELAIS_FUZZ_RUNS ?? 25));
@@ -275,6 +275,16 @@ const email = () =>
     },
   );
 const bool = () => fc.boolean();
+/** A path's or project's code: mostly well formed (fresh, or one taken), and any text. */
+const catalogCode = () =>
+  fc.oneof(
+    { arbitrary: fc.stringMatching(/^[A-Z][A-Z0-9]{0,6}(-P[0-9]{1,2})?$/), weight: 3 },
+    { arbitrary: fc.constantFrom('DW', 'DW-P1', 'é-1', 'a.b_c', '-X', 'X Y'), weight: 1 },
+    { arbitrary: text(32), weight: 1 },
+  );
+/** A label colour: #rrggbb, in either case, or something else. */
+const labelColor = () =>
+  fc.oneof({ arbitrary: fc.stringMatching(/^#[0-9a-fA-F]{6}$/), weight: 3 }, { arbitrary: fc.constantFrom('blue', '#fff', '#12345g', 'rgb(0,0,0)', ''), weight: 1 });
 const int = (min: number, max: number) =>
   fc.oneof({ arbitrary: fc.integer({ min, max }), weight: 4 }, { arbitrary: fc.constantFrom(min, max), weight: 2 });
 const bigInt = () => fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constantFrom(0, 2 ** 31 - 1, 2 ** 31, Number.MAX_SAFE_INTEGER));
@@ -396,7 +406,7 @@ const INPUTS: Record<string, Input> = {
     },
   },
   'board.list': NONE,
-  'board.get': { fields: { boardId: req(boardIdArb) } },
+  'board.get': { fields: { boardId: req(boardIdArb), archived: opt(bool) } },
   'board.events': { fields: { boardId: req(boardIdArb), lastEventId: opt(() => fc.oneof(fc.constant(null), fc.nat().map(String), fc.constantFrom('0', '-1', '1e3', '99999999999999999999999', 'abc', ''), text(40))) } },
   'card.create': {
     fields: {
@@ -439,7 +449,16 @@ const INPUTS: Record<string, Input> = {
   'card.assignEvaluator': { fields: { cardId: req(cardId), evaluatorId: req(userId) } },
   'card.recordOutcome': { fields: { cardId: req(cardId), outcome: req(() => fc.constantFrom('passed', 'failed')), retakeDate: opt(storedInstant) } },
   'catalog.get': NONE,
-  'learner.list': NONE,
+  'learner.list': {
+    fields: {
+      search: textField(200, 0, true),
+      pathId: opt(pathId),
+      projectId: opt(projectId),
+      mentorId: opt(userId),
+      missing: opt(() => fc.constantFrom('any', ...LEARNER_FIELDS)),
+      status: opt(() => fc.constantFrom('active', 'inactive', 'all')),
+    },
+  },
   'learner.get': { fields: { learnerId: req(learnerId) } },
   'learner.update': {
     fields: {
@@ -478,6 +497,46 @@ const INPUTS: Record<string, Input> = {
   'transfer.withdraw': { fields: { cardId: req(cardId) } },
   'transfer.eligibleMentors': { fields: { cardId: req(cardId) } },
   'transfer.assignMentor': { fields: { cardId: req(cardId), mentorId: req(userId) } },
+  // The catalogue, learners' arrivals and departures, cards off the board and back (issue
+  // 15). Last, so that the cards and learners they take away are there for the others first.
+  'catalog.createPath': { fields: { code: req(catalogCode, { max: 32 }), name: textField(200, 1) } },
+  'catalog.updatePath': { fields: { pathId: req(pathId), code: opt(catalogCode, { max: 32 }), name: textField(200, 1, true) } },
+  'catalog.createProject': { fields: { pathId: req(pathId), code: req(catalogCode, { max: 32 }), title: textField(200, 1), color: req(labelColor), position: opt(() => fc.oneof(int(1, 1_000), bigInt())) } },
+  'learner.create': {
+    fields: {
+      firstName: textField(100, 1),
+      lastName: textField(100, 1),
+      email: opt(email),
+      pathId: req(pathId),
+      currentProjectId: req(projectId),
+      mentorId: req(userId),
+      funding: opt(nullable(() => fc.constantFrom(...FUNDING_KINDS))),
+      professionalGoal: opt(nullable(() => text(2_000)), { max: 2_000 }),
+      availability: opt(nullable(() => text(2_000)), { max: 2_000 }),
+      timezone: opt(nullable(() => fc.oneof(fc.constantFrom('Europe/Paris', 'America/Martinique', 'Not/AZone'), text(64))), { max: 64 }),
+      rqth: opt(nullable(bool)),
+      notes: opt(nullable(() => text(5_000)), { max: 5_000 }),
+      override: opt(bool),
+      overrideReason: textField(500, 0, true),
+    },
+  },
+  'card.withdraw': { fields: { cardId: req(cardId), reason: textField(2_000, 1) } },
+  'card.archive': { fields: { cardId: req(cardId), reason: textField(2_000, 0, true) } },
+  'card.restore': { fields: { cardId: req(cardId) } },
+  'learner.deactivate': {
+    fields: { learnerId: req(learnerId), reason: req(() => fc.oneof(fc.constantFrom(...LEARNER_LEAVING_REASONS), text(32))), date: req(day), note: textField(2_000, 0, true) },
+  },
+  'learner.reactivate': { fields: { learnerId: req(learnerId), mentorId: opt(userId), override: opt(bool), overrideReason: textField(500, 0, true) } },
+  'catalog.updateProject': {
+    fields: {
+      projectId: req(projectId),
+      code: opt(catalogCode, { max: 32 }),
+      title: textField(200, 1, true),
+      color: opt(labelColor),
+      position: opt(() => fc.oneof(int(1, 1_000), bigInt())),
+      retired: opt(bool),
+    },
+  },
 };
 
 function wellTyped(input: Input): fc.Arbitrary<unknown> {
