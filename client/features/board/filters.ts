@@ -9,6 +9,8 @@
  */
 import { daysBetween, toDay } from '../../../shared/dates';
 import type { BoardKind } from '../../../shared/workflow/boards';
+import type { BoardLearner } from '../../lib/boardData';
+import type { CardData } from '../../trpc';
 
 export interface BoardFilters {
   q: string;
@@ -85,24 +87,11 @@ export function foldText(text: string): string {
   return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-export interface FilterableCard {
-  kind: BoardKind;
-  columnKey: string;
-  learnerId: number;
-  projectId: number | null;
-  mentorId: number;
-  evaluatorId: number | null;
-  newMentorId: number | null;
-  defenseDate: string | null;
-  handoverDate: string | null;
-}
+/** What the filters read of a card: its face, as board.get lists it. */
+export type FilterableCard = Pick<CardData, 'kind' | 'columnKey' | 'learnerId' | 'projectId' | 'mentorId' | 'evaluatorId' | 'newMentorId' | 'defenseDate' | 'handoverDate'>;
 
-export interface FilterableLearner {
-  id: number;
-  firstName: string;
-  lastName: string;
-  pathId: number | null;
-}
+/** What the filters read of a learner, as board.get lists them. */
+export type FilterableLearner = Pick<BoardLearner, 'id' | 'firstName' | 'lastName' | 'pathId'>;
 
 export interface FilterContext {
   learners: ReadonlyMap<number, FilterableLearner>;
