@@ -134,8 +134,10 @@ export async function restoreCard(ctx: AuthedContext, cardId: number) {
     const was: ArchiveKind = card.archiveKind ?? 'archived';
     enforce(canRestore(ctx.user, facts(card, kind), was));
     const learner = await checkRestore(ctx, t, card, kind);
-    // Rights on an open card follow the learner's mentor: one withdrawn before a handover comes back to the new mentor.
+    // Rights on an open card follow the learner's mentor: one withdrawn before a handover comes
+    // back to the new mentor, and only they (or a manager) may bring it back.
     if (learner && card.mentorId !== learner.mentorId) {
+      enforce(canRestore(ctx.user, { ...facts(card, kind), mentorId: learner.mentorId }, was));
       const from = card.mentorId;
       card.set({ mentorId: learner.mentorId, version: card.version + 1 });
       await saveRow(db, card, t, ctx.now());

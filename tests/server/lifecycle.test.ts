@@ -218,13 +218,15 @@ describe('restoring a card', () => {
     expect(await manager.card.restore({ cardId: card.id })).toMatchObject({ columnKey: 'proposals' });
   });
 
-  it('gives a card withdrawn before a handover back to the learner’s new mentor', async () => {
+  it('gives a card withdrawn before a handover back to the learner’s new mentor, and only they or a manager restore it', async () => {
     const s = await school();
     const manager = await s.as(s.manager);
     const draft = await s.defense('proposals');
     await manager.card.withdraw({ cardId: draft.id, reason: 'x' });
     const handover = await s.transfer('assigned', { newMentorId: s.otherMentor.id });
     await manager.card.move({ cardId: handover.id, toColumnKey: 'done' });
+    // Its former mentor no longer has a say on it.
+    await expectTRPCError((await s.as(s.mentor)).card.restore({ cardId: draft.id }), 'FORBIDDEN', 'not_owner');
     const restored = await manager.card.restore({ cardId: draft.id });
     expect(restored).toMatchObject({ mentorId: s.otherMentor.id, columnKey: 'proposals' });
     expect((await manager.card.get({ cardId: draft.id })).history.slice(-2).map((h) => h.type)).toEqual(['mentor_changed', 'restored']);
