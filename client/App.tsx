@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Redirect, Route, Switch } from 'wouter';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { AppShell } from './features/shell/AppShell';
 import { BOARD_ROUTE, BoardPage } from './features/board/BoardPage';
 import { Toasts } from './components/Toasts';
@@ -16,6 +16,11 @@ const LearnerPage = lazyWithStrings('people', () => import('./features/learner/L
 const MentorsPage = lazyWithStrings('people', () => import('./features/mentor/MentorsPage').then((m) => m.MentorsPage));
 const SettingsPage = lazyWithStrings('people', () => import('./features/settings/SettingsPage').then((m) => m.SettingsPage));
 const AuditPage = lazyWithStrings('audit', () => import('./features/audit/AuditPage').then((m) => m.AuditPage));
+const SetupPage = lazyWithStrings('accounts', () => import('./features/setup/SetupPage').then((m) => m.SetupPage));
+const SetPasswordPage = lazyWithStrings('accounts', () => import('./features/setup/SetPasswordPage').then((m) => m.SetPasswordPage));
+const AccountsPage = lazyWithStrings('accounts', () => import('./features/accounts/AccountsPage').then((m) => m.AccountsPage));
+const PersonPage = lazyWithStrings('accounts', () => import('./features/accounts/PersonPage').then((m) => m.PersonPage));
+const AccountPage = lazyWithStrings('accounts', () => import('./features/account/AccountPage').then((m) => m.AccountPage));
 
 /** Signed out: the login page. Signed in: the shell and its pages. */
 export function App() {
@@ -37,7 +42,7 @@ export function App() {
     return (
       <>
         <Lazy>
-          <LoginPage />
+          <SignedOut />
         </Lazy>
         <Toasts />
       </>
@@ -66,6 +71,18 @@ export function App() {
           <Route path="/settings">
             <Lazy><SettingsPage user={user} /></Lazy>
           </Route>
+          <Route path="/accounts">
+            <Lazy><AccountsPage user={user} /></Lazy>
+          </Route>
+          <Route path="/accounts/:userId">
+            <Lazy><PersonPage user={user} /></Lazy>
+          </Route>
+          <Route path="/account">
+            <Lazy><AccountPage user={user} /></Lazy>
+          </Route>
+          <Route path="/set-password">
+            <Lazy><SetPasswordPage /></Lazy>
+          </Route>
           <Route path="/audit">
             <Lazy><AuditPage user={user} /></Lazy>
           </Route>
@@ -77,6 +94,21 @@ export function App() {
       <Toasts />
     </>
   );
+}
+
+/**
+ * Signed out: a set-password link's page; else, while no one has an account (the first
+ * run), the setup page; else the login page.
+ */
+function SignedOut() {
+  const trpc = useTRPC();
+  const { t } = useTranslation();
+  const [location] = useLocation();
+  const onSetPassword = location === '/set-password';
+  const status = useQuery(trpc.setup.status.queryOptions(undefined, { enabled: !onSetPassword, retry: false, staleTime: Infinity }));
+  if (onSetPassword) return <SetPasswordPage />;
+  if (status.isPending) return <p className="empty" role="status">{t('state.loading')}</p>;
+  return status.data?.needsSetup ? <SetupPage /> : <LoginPage />;
 }
 
 function Lazy({ children }: { children: ReactNode }) {

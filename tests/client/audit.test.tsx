@@ -201,6 +201,8 @@ describe('the audit page', () => {
     // Every type it has words for, and never a raw key for one it has not.
     expect(within(screen.getByLabelText('Event')).getAllByRole('option').map((o) => o.textContent)).toEqual([
       'All events', 'Sign-in', 'Failed sign-in', 'Sign-out', 'Sign-out everywhere', 'Sign-ins paused', 'Mentor profile changed', 'Settings changed',
+      'First run', 'Manager created (command line)', 'Invitation', 'Invitation revoked', 'Account changed', 'Account deactivated', 'Account reactivated',
+      'Password set from a link', 'Password changed', 'Session ended',
     ]);
 
     await userEvent.selectOptions(screen.getByLabelText('Event'), 'Failed sign-in');
@@ -331,8 +333,9 @@ describe('the shell', () => {
     expect(logoutEverywhere).not.toHaveBeenCalled();
     await waitFor(() => expect(account).toHaveFocus());
 
+    // The menu: My account, Sign out, Sign out everywhere.
     await userEvent.keyboard('{ArrowDown}');
-    await userEvent.keyboard('{ArrowDown}{Enter}');
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}{Enter}');
     dialog = await screen.findByRole('dialog', { name: 'Sign out everywhere?' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Sign out everywhere' }));
     await waitFor(() => expect(reloadSignedOut).toHaveBeenCalledTimes(1));

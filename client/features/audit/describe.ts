@@ -56,6 +56,12 @@ function mentorChanges(changes: Record<string, unknown>, t: TFunction, lookups: 
       case 'acceptsRqth':
         parts.push(t(`changes.${field}`, { from: yesNo(change.from, t), to: yesNo(change.to, t) }));
         break;
+      case 'name':
+        parts.push(t('changes.name', { from: String(change.from ?? '–'), to: String(change.to ?? '–') }));
+        break;
+      case 'role':
+        parts.push(t('changes.role', { from: String(change.from ?? '–'), to: String(change.to ?? '–') }));
+        break;
       case 'projectIds': {
         const { added, removed } = listDiff(change.from, change.to);
         const codes = (ids: unknown[]) => ids.map((id) => (typeof id === 'number' ? lookups.projectCode(id) : String(id))).join(', ');
@@ -92,7 +98,9 @@ export function describeAuditEvent(item: Pick<AuditItem, 'type' | 'data'>, t: TF
     case 'sign_in':
       return t('what.sign_in');
     case 'sign_in_failed':
-      return data.reason === 'wrong_password' || data.reason === 'unknown_email' ? t(`what.sign_in_failed_${data.reason}`) : t('what.sign_in_failed');
+      return data.reason === 'wrong_password' || data.reason === 'unknown_email' || data.reason === 'deactivated' || data.reason === 'no_password'
+        ? t(`what.sign_in_failed_${data.reason}`)
+        : t('what.sign_in_failed');
     case 'sign_out':
       return t('what.sign_out');
     case 'sign_out_everywhere':
@@ -111,6 +119,24 @@ export function describeAuditEvent(item: Pick<AuditItem, 'type' | 'data'>, t: TF
       if (!('mandatoryFields' in data)) return t('what.settings_other');
       const changes = fieldChanges(asRecord(data.mandatoryFields) as Change, t);
       return changes.length ? t('what.settings_changed', { changes: changes.join(separator) }) : t('what.settings_changed_nochanges');
+    }
+    case 'setup_done':
+    case 'password_set':
+    case 'password_changed':
+    case 'session_ended':
+      return t(`what.${item.type}`);
+    case 'manager_created':
+    case 'user_invited':
+    case 'invitation_revoked':
+    case 'user_deactivated':
+    case 'user_reactivated': {
+      const name = (typeof data.name === 'string' && data.name) || t('what.aPerson');
+      return t(item.type === 'user_invited' && data.resent ? 'what.user_invited_resent' : `what.${item.type}`, { name });
+    }
+    case 'user_updated': {
+      const name = (typeof data.name === 'string' && data.name) || t('what.aPerson');
+      const changes = mentorChanges(asRecord(data.changes), t, lookups);
+      return changes.length ? t('what.user_updated', { name, changes: changes.join(separator) }) : t('what.user_updated_nochanges', { name });
     }
     default:
       return t('what.other', { type: item.type });

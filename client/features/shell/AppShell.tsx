@@ -29,6 +29,7 @@ export function AppShell({ user, children }: { user: Me; children: ReactNode }) 
     }),
   );
   const [confirmingEverywhere, setConfirmingEverywhere] = useState(false);
+  const [, navigate] = useLocation();
   const locale = currentLocale();
   const role = user.role === 'manager' ? t('roles.manager') : user.isEvaluator ? t('roles.evaluator') : t('roles.mentor');
   return (
@@ -49,6 +50,7 @@ export function AppShell({ user, children }: { user: Me; children: ReactNode }) 
               <NavTab to="/mentors">{t('nav.mentors')}</NavTab>
               <NavTab to="/settings">{t('nav.settings')}</NavTab>
               <NavTab to="/audit">{t('nav.audit')}</NavTab>
+              <NavTab to="/accounts">{t('nav.accounts')}</NavTab>
             </>
           )}
         </nav>
@@ -60,6 +62,7 @@ export function AppShell({ user, children }: { user: Me; children: ReactNode }) 
             label={t('nav.account', { name: user.name, role })}
             title={user.name}
             items={[
+              { key: 'account', label: t('nav.myAccount'), description: t('nav.myAccountHint'), onSelect: () => navigate('/account') },
               { key: 'logout', label: t('nav.logout'), onSelect: () => logout.mutate() },
               { key: 'logout-everywhere', label: t('nav.logoutEverywhere'), description: t('nav.logoutEverywhereHint'), onSelect: () => setConfirmingEverywhere(true) },
             ]}

@@ -1,0 +1,2 @@
+/** What other features use of the shell's. */
+export { LanguageSwitch } from './LanguageSwitch';
