@@ -20,7 +20,7 @@ import { BoardColumns } from './BoardColumns';
 import type { Lookups } from './lookups';
 import { FilterBar } from './FilterBar';
 import { focusCard } from './focus';
-import { activeFilterCount, applyFilters, NO_FILTERS, parseFilters, writeFilters, type BoardFilters } from './filters';
+import { activeFilterCount, applyFilters, parseFilters, writeFilters, type BoardFilters } from './filters';
 import { useBoardMoves } from './useBoardMoves';
 import { LiveIndicator, useBoardEvents, type LiveStatus } from '../live';
 import './board.css';
@@ -156,9 +156,6 @@ function BoardView({ data, catalog, user, boardId, cardId, live }: BoardViewProp
           <p>
             <strong>{t('filters.noMatch')}</strong> {t('filters.noMatchHint')}
           </p>
-          <button type="button" className="btn" onClick={() => setFilters(NO_FILTERS)}>
-            {t('filters.clear')}
-          </button>
         </div>
       )}
       <BoardColumns

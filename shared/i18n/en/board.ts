@@ -28,7 +28,7 @@ export const board = {
     mineHint: 'Cards I filed, evaluate or take over',
     clear: 'Clear filters',
     noMatch: 'No card matches these filters.',
-    noMatchHint: 'Loosen a filter, or clear them all to see the whole board.',
+    noMatchHint: 'Loosen a filter, or use “Clear filters” above to see the whole board.',
   },
   column: {
     count_one: '{{count}} card',

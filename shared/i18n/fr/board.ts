@@ -29,7 +29,7 @@ export const board: typeof en = {
     mineHint: 'Les cartes que j’ai créées, que j’évalue ou que je reprends',
     clear: 'Effacer les filtres',
     noMatch: 'Aucune carte ne correspond à ces filtres.',
-    noMatchHint: 'Assouplissez un filtre, ou effacez-les pour revoir tout le tableau.',
+    noMatchHint: 'Assouplissez un filtre, ou utilisez « Effacer les filtres » ci-dessus pour revoir tout le tableau.',
   },
   column: {
     count_one: '{{count}} carte',
