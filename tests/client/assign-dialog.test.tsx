@@ -54,9 +54,10 @@ describe('the assign dialog', () => {
     expect(useUi.getState().toasts.at(-1)).toMatchObject({ kind: 'success', message: 'Thomas Petit will evaluate Léa Martin’s defense.' });
   });
 
-  it('shows a refusal in the dialog and as a toast, naming missing profile fields, and refreshes the board', async () => {
+  it('shows a refusal once, in the dialog (no toast), naming missing profile fields, and refreshes the board', async () => {
+    const toasts = useUi.getState().toasts.length;
     const { calls } = open(() => {
-      throw new Refusal('PRECONDITION_FAILED', "The learner's profile is missing: funding, professionalGoal.", {
+      throw new Refusal('PRECONDITION_FAILED', "The learner's profile is missing: funding, professional goal.", {
         rule: 'profile_incomplete',
         missingFields: ['funding', 'professionalGoal'],
       });
@@ -65,12 +66,33 @@ describe('the assign dialog', () => {
     const boardReads = calls.filter((c) => c.path === 'board.get').length;
     await userEvent.click(screen.getByRole('button', { name: 'Assign Nadia Haddad' }));
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent("The learner's profile is missing: funding, professionalGoal.");
-    expect(alert).toHaveTextContent('The card moved to Profile to update. Missing: funding, professional goal.');
+    expect(alert).toHaveTextContent("The learner's profile is missing: funding, professional goal.");
+    expect(alert).toHaveTextContent('The card moved to Profile to update. Its mentor has been notified.');
+    expect(alert.textContent!.match(/funding/g)).toHaveLength(1);
     expect(within(alert).getByRole('link', { name: 'Update Léa Martin’s profile' })).toHaveAttribute('href', '/learners/7');
     expect(useUi.getState().dialog).not.toBeNull();
-    expect(useUi.getState().toasts.at(-1)).toMatchObject({ kind: 'error' });
+    expect(useUi.getState().toasts.filter((t) => t.kind === 'error')).toHaveLength(0);
+    expect(useUi.getState().toasts.length).toBe(toasts);
     await waitFor(() => expect(calls.filter((c) => c.path === 'board.get').length).toBeGreaterThan(boardReads));
+  });
+
+  it('does not say the card moved when it was already in Profile to update', async () => {
+    renderWithApi(<CardDialogs />, {
+      handlers: {
+        ...baseHandlers(),
+        'card.get': () => defenseCard({ columnKey: 'profile_to_update' }),
+        'card.eligibleEvaluators': () => RANKED,
+        'card.assignEvaluator': () => {
+          throw new Refusal('PRECONDITION_FAILED', "The learner's profile is missing: funding.", { rule: 'profile_incomplete', missingFields: ['funding'] });
+        },
+      },
+    });
+    await screen.findAllByRole('radio');
+    await userEvent.click(screen.getByRole('button', { name: 'Assign Nadia Haddad' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent("The learner's profile is missing: funding.");
+    expect(alert).not.toHaveTextContent('moved');
+    expect(screen.getAllByText(/profile is missing/)).toHaveLength(1);
   });
 
   it('ranks transfer candidates with volunteers tagged and places left', async () => {

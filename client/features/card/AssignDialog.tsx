@@ -77,7 +77,7 @@ function AssignForm({ card, titleId, onClose }: { card: CardDetail; titleId: str
 
   const [chosen, setChosen] = useState<number | null>(null);
   const selected = chosen ?? eligible.find((r) => r.mentorId !== current)?.mentorId ?? eligible[0]?.mentorId ?? null;
-  const [refusal, setRefusal] = useState<{ message: string; missing: string[] } | null>(null);
+  const [refusal, setRefusal] = useState<{ message: string; missing: string[]; moved: boolean } | null>(null);
 
   // Once the ranking arrives, focus goes to the proposed candidate, ready for arrow keys and Enter.
   const focusedOnce = useRef(false);
@@ -106,8 +106,9 @@ function AssignForm({ card, titleId, onClose }: { card: CardDetail; titleId: str
   const onError = (error: unknown) => {
     const data = errorData(error);
     const message = serverErrorMessage(error, t, i18n.language);
-    setRefusal({ message, missing: data.rule === 'profile_incomplete' ? data.missingFields ?? [] : [] });
-    toast('error', message);
+    const missing = data.rule === 'profile_incomplete' ? data.missingFields ?? [] : [];
+    // Said once, in the dialog (no toast behind it); "moved" only when the card was not already in Profile to update.
+    setRefusal({ message, missing, moved: missing.length > 0 && card.columnKey !== 'profile_to_update' });
     // A refused assignment may still have moved the card (to Profile to update) or met a stale ranking.
     refresh();
   };
@@ -157,7 +158,7 @@ function AssignForm({ card, titleId, onClose }: { card: CardDetail; titleId: str
             <p>{refusal.message}</p>
             {refusal.missing.length > 0 && (
               <>
-                <p>{t('assign.movedToProfile', { fields: fields(refusal.missing) })}</p>
+                {refusal.moved && <p>{t('assign.movedToProfileNow')}</p>}
                 <Link to={`/learners/${card.learnerId}`} onClick={onClose}>{t('detail.updateProfile', { name: learnerName })}</Link>
               </>
             )}

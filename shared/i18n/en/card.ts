@@ -129,6 +129,7 @@ export const card = {
     profileWarning: 'The learner’s profile is missing {{fields}}. Assigning now will send the card to Profile to update instead.',
     refused: 'The assignment was refused',
     movedToProfile: 'The card moved to Profile to update. Missing: {{fields}}. Its mentor has been notified.',
+    movedToProfileNow: 'The card moved to Profile to update. Its mentor has been notified.',
     eligibleEvaluators_one: '{{count}} eligible evaluator',
     eligibleEvaluators_other: '{{count}} eligible evaluators',
     eligibleMentors_one: '{{count}} eligible mentor',

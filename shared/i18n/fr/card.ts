@@ -130,6 +130,7 @@ export const card: typeof en = {
     profileWarning: 'Il manque au profil de l’apprenant : {{fields}}. Attribuer maintenant enverra la carte dans Profil à mettre à jour.',
     refused: 'L’attribution a été refusée',
     movedToProfile: 'La carte est passée dans Profil à mettre à jour. Manque : {{fields}}. Son mentor a été prévenu.',
+    movedToProfileNow: 'La carte est passée dans Profil à mettre à jour. Son mentor a été prévenu.',
     eligibleEvaluators_one: '{{count}} mentor validateur possible',
     eligibleEvaluators_other: '{{count}} mentors validateurs possibles',
     eligibleMentors_one: '{{count}} mentor possible',
