@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
 import { useTRPC, type CardDetail, type Me } from '../../trpc';
 import { useUi } from '../../stores/ui';
 import { serverErrorMessage } from '../../components/serverError';
@@ -14,6 +15,7 @@ export function CardActions({ card, me, learnerName }: { card: CardDetail; me: M
   const { t, i18n } = useTranslation('card');
   const openDialog = useUi((s) => s.dialogOpened);
   const toast = useUi((s) => s.toastShown);
+  const [, navigate] = useLocation();
   const boards = useQuery(trpc.board.list.queryOptions());
   const facts = cardFacts(card, card.kind);
   const isDefense = card.kind === 'defense';
@@ -84,10 +86,18 @@ export function CardActions({ card, me, learnerName }: { card: CardDetail; me: M
     );
   }
   if (mayPrepareTransfer && transferBoard) {
+    // One open transfer request per learner: when there is one, open it rather than file a duplicate.
+    const openTransfer = card.openTransferCardId;
     buttons.push(
-      <button key="transfer" type="button" className="btn" onClick={() => openDialog({ kind: 'newCard', boardId: transferBoard.id, learnerId: card.learnerId })}>
-        {t('actions.prepareTransfer')}
-      </button>,
+      openTransfer ? (
+        <button key="transfer" type="button" className="btn" onClick={() => navigate(`/boards/${transferBoard.id}/cards/${openTransfer}`)}>
+          {t('actions.openTransfer')}
+        </button>
+      ) : (
+        <button key="transfer" type="button" className="btn" onClick={() => openDialog({ kind: 'newCard', boardId: transferBoard.id, learnerId: card.learnerId })}>
+          {t('actions.prepareTransfer')}
+        </button>
+      ),
     );
   }
   if (buttons.length === 0 && notReady.length === 0) return null;

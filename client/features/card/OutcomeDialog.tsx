@@ -5,6 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
 import { useTRPC, type CardDetail } from '../../trpc';
 import { useUi } from '../../stores/ui';
 import { serverErrorMessage } from '../../components/serverError';
@@ -59,6 +60,7 @@ function OutcomeForm({ card, titleId, onClose }: { card: CardDetail; titleId: st
   const me = useMe();
   const toast = useUi((s) => s.toastShown);
   const openDialog = useUi((s) => s.dialogOpened);
+  const [, navigate] = useLocation();
   const boards = useQuery(trpc.board.list.queryOptions());
   const names = catalogIndex(useCatalog());
   const learners = useBoardLearners(card.boardId);
@@ -129,11 +131,22 @@ function OutcomeForm({ card, titleId, onClose }: { card: CardDetail; titleId: st
         </div>
         <div className="modal-foot">
           <button type="button" className="btn" onClick={onClose} data-autofocus>{t('outcome.continues')}</button>
-          {mayFileTransfer && transferBoard && (
+          {mayFileTransfer && transferBoard && card.openTransferCardId ? (
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => {
+                onClose();
+                navigate(`/boards/${transferBoard.id}/cards/${card.openTransferCardId}`);
+              }}
+            >
+              {t('actions.openTransfer')}
+            </button>
+          ) : mayFileTransfer && transferBoard ? (
             <button type="button" className="btn btn-primary" onClick={() => openDialog({ kind: 'newCard', boardId: transferBoard.id, learnerId: card.learnerId })}>
               {t('actions.prepareTransfer')}
             </button>
-          )}
+          ) : null}
         </div>
       </>
     );

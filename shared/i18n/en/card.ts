@@ -68,6 +68,7 @@ export const card = {
     volunteeredToast: 'Your offer to take over {{name}} is recorded. The managers will see it when they assign.',
     withdrawnToast: 'Your offer is withdrawn.',
     prepareTransfer: 'Prepare a transfer',
+    openTransfer: 'Open the transfer request',
     notReady: 'Not ready to assign yet: missing {{fields}}.',
   },
   edit: {

@@ -69,6 +69,7 @@ export const card: typeof en = {
     volunteeredToast: 'Votre proposition de reprendre {{name}} est enregistrée. Les responsables la verront au moment d’attribuer.',
     withdrawnToast: 'Votre proposition est retirée.',
     prepareTransfer: 'Préparer un transfert',
+    openTransfer: 'Ouvrir la demande de transfert',
     notReady: 'Pas encore prête à être attribuée : il manque {{fields}}.',
   },
   edit: {
