@@ -65,7 +65,8 @@ describe('the audit trail', () => {
     await dialog.getByText('This ends your sessions on every device, this one included.').waitFor();
     // Cancel holds focus: a stray Enter signs no one out.
     await first.waitForFunction(() => document.activeElement?.textContent === 'Cancel');
-    await first.waitForTimeout(250); // the dialog's entrance animation
+    // The dialog's entrance animation, finished (a state, not a delay).
+    await dialog.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
     await screenshot(first, 'audit-sign-out-everywhere-confirm-en');
     await expectNoAxeViolations(first, 'the sign-out-everywhere confirmation');
     await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
