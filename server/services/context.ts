@@ -1,6 +1,6 @@
 /**
  * What services are given: the database, who is acting, the clock, the event bus and where
- * the request came from. The request context (server/context.ts) builds one of these from
+ * the request came from. The request context (../context.ts) builds one of these from
  * Express; tests and timers build it directly. Services import only this, never tRPC.
  */
 import type { Database } from '../db/sequelize';
