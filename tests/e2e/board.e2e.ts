@@ -16,11 +16,38 @@ describe('the board in a real browser', () => {
     await page.keyboard.press('Space');
     await dropped(page);
     await cardOf(column(page, 'Drafts'), 'Lucas Roux').waitFor();
+    // The drop is announced as asked for, then the outcome once the server has kept it.
     const announced = await page.locator('[id^="DndLiveRegion"]').allInnerTexts();
-    expect(announced.join(' ')).toMatch(/Moved Lucas Roux to Drafts, position \d+ of \d+/);
+    expect(announced.join(' ')).toMatch(/Moving Lucas Roux to Drafts, position \d+ of \d+/);
+    await page.locator('[data-board-moves]').filter({ hasText: /Moved Lucas Roux to Drafts, position \d+ of \d+/ }).waitFor({ state: 'attached' });
+    // Focus stays on the card, in its new column, not on the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-column]')?.getAttribute('data-column'))).toBe('drafts');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Lucas Roux/);
     // The server kept it: a reload shows it in Drafts.
     await page.reload();
     await cardOf(column(page, 'Drafts'), 'Lucas Roux').waitFor();
+  });
+
+  it('announces a keyboard move the server refuses as refused, with its reason, and keeps focus on the card', async () => {
+    const page = await (await newContext(env.browser)).newPage();
+    await login(page, env.relais, 'manager@relais.test');
+    // Hugo's profile lacks the funding: the rules let the card go back to Proposals, the server does not.
+    const card = cardOf(column(page, 'Profile to update'), 'Hugo Durand');
+    await card.focus();
+    await page.keyboard.press('Space');
+    await pickedUp(page);
+    await page.keyboard.press('ArrowLeft');
+    await carriedOver(column(page, 'Proposals'));
+    await page.keyboard.press('Space');
+    await dropped(page);
+    const region = page.locator('[data-board-moves]');
+    await region.filter({ hasText: /Hugo Durand was not moved to Proposals: .*profile/ }).waitFor({ state: 'attached' });
+    expect(await region.innerText()).not.toMatch(/Moved Hugo Durand/);
+    const announced = await page.locator('[id^="DndLiveRegion"]').allInnerTexts();
+    expect(announced.join(' ')).not.toMatch(/Moved Hugo Durand/);
+    await cardOf(column(page, 'Profile to update'), 'Hugo Durand').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName)).toMatch(/^Hugo Durand/);
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-column]')?.getAttribute('data-column'))).toBe('profile_to_update');
   });
 
   it('snaps a forbidden drop back and shows the reason', async () => {

@@ -106,6 +106,10 @@ export function BoardColumns({ kind, locale, columns, all, visible, filtered, lo
           );
         })}
       </div>
+      {/* How a move ended (the server kept it, or why not): the drag's own region only hears the drop. */}
+      <p className="sr-only" aria-live="polite" aria-atomic="true" data-board-moves="">
+        {moves.announcement}
+      </p>
       {createPortal(
         <DragOverlay>
           {activeCard ? (

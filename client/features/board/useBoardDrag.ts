@@ -26,6 +26,7 @@ import type { Actor } from '../../../shared/workflow/rules';
 import { learnerName } from '../../lib/boardData';
 import { useUi } from '../../stores/ui';
 import { boardAnnouncements, type DragNow } from './announcements';
+import { focusCard } from './focus';
 import type { Lookups } from './lookups';
 import { useCollisionDetection } from './collision';
 import { MEASURING, useBoardSensors } from './dragSensors';
@@ -42,6 +43,11 @@ interface Options {
   lookups: Lookups;
   actor: Actor;
   moves: ReturnType<typeof useBoardMoves>;
+}
+
+/** After a drop: a keyboard drag keeps focus on its card wherever it is drawn; a pointer drag gives it back only if it fell to the page. */
+function refocus(cardId: number, activatorEvent: Event | null) {
+  focusCard(cardId, !(typeof KeyboardEvent !== 'undefined' && activatorEvent instanceof KeyboardEvent));
 }
 
 export function useBoardDrag({ kind, locale, all, visible, lookups, actor, moves }: Options) {
@@ -122,7 +128,7 @@ export function useBoardDrag({ kind, locale, all, visible, lookups, actor, moves
     dragEnded();
   }
 
-  function handleDragEnd({ active, over }: DragEndEvent) {
+  function handleDragEnd({ active, over, activatorEvent }: DragEndEvent) {
     const id = Number(active.id);
     const card = lookups.cards.get(id);
     const current = live.current.shown;
@@ -156,21 +162,27 @@ export function useBoardDrag({ kind, locale, all, visible, lookups, actor, moves
       case 'move': {
         const after = moveItem(current, id, outcome.to);
         const column = after[outcome.to.columnKey];
-        live.current.outcome = {
-          text: t('dnd.moved', { name, column: columnLabel(outcome.to.columnKey), position: outcome.to.index + 1, total: column.length }),
-        };
-        moves.commitMove(card, outcome.to.columnKey, serverIndex(all[outcome.to.columnKey], column, id));
+        const words = { name, column: columnLabel(outcome.to.columnKey), position: outcome.to.index + 1, total: column.length };
+        // The drop is only asked for: the board's live region tells how it ended once the server has answered.
+        live.current.outcome = { text: t('dnd.moving', words) };
+        moves.announce('');
+        void moves
+          .commitMove(card, outcome.to.columnKey, serverIndex(all[outcome.to.columnKey], column, id))
+          .then((result) => moves.announce(result.ok ? t('dnd.moved', words) : t('dnd.notMoved', { name, column: words.column, reason: result.reason })));
         break;
       }
     }
     finish();
+    // The card's element is drawn anew where it lands: focus stays with the card (the assign dialog takes it otherwise).
+    if (outcome.kind !== 'assign') refocus(id, activatorEvent);
   }
 
-  function handleDragCancel({ active }: { active: { id: UniqueIdentifier } }) {
+  function handleDragCancel({ active, activatorEvent }: { active: { id: UniqueIdentifier }; activatorEvent: Event | null }) {
     const start = origin.current;
     live.current.outcome = { text: t('dnd.cancelled', { name: nameOf(active.id), column: start ? columnLabel(start.columnKey) : '' }) };
     // Rendering from the board data again is the restore: the drag only ever moved a copy.
     finish();
+    refocus(Number(active.id), activatorEvent);
   }
 
   const announcements = useMemo(() => boardAnnouncements(live, { t, nameOf, columnLabel, reasonFor }), [t, nameOf, columnLabel, reasonFor]);

@@ -8,7 +8,7 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { columnName, type BoardKind, type ColumnKey } from '../../../shared/workflow/boards';
 import { cardFacts, dropRule } from '../../../shared/workflow/drop';
@@ -22,6 +22,8 @@ import { focusCard } from './focus';
 import { refusalText } from './refusal';
 
 export type MoveResult = 'moved' | 'assign' | 'refused';
+/** How a move the server was asked for ended: the card as it now is, or the server's reason, in the reader's words. */
+export type MoveSettled = { ok: true; card: CardData } | { ok: false; reason: string };
 
 export function useBoardMoves({ boardId, kind, actor }: { boardId: number; kind: BoardKind; actor: Actor }) {
   const trpc = useTRPC();
@@ -29,6 +31,8 @@ export function useBoardMoves({ boardId, kind, actor }: { boardId: number; kind:
   const { t, i18n } = useTranslation('board');
   const queryKey = useMemo(() => trpc.board.get.queryKey({ boardId }), [trpc, boardId]);
   const snapshots = useRef(new Map<number, BoardData>());
+  // What the board's own live region says once a move has settled (the drag's region only hears the drop).
+  const [announcement, setAnnouncement] = useState('');
 
   const mutation = useMutation(
     trpc.card.move.mutationOptions({
@@ -40,6 +44,8 @@ export function useBoardMoves({ boardId, kind, actor }: { boardId: number; kind:
         queryClient.setQueryData(queryKey, (data) => (data && back ? withCardRestored(data, back) : (data ?? snapshot)));
         // profile_incomplete: the server kept the card, in Profile to update; the refetch below shows it there.
         useUi.getState().toastShown('error', serverErrorMessage(error, t, i18n.language));
+        // The card's element is drawn anew where it went back: focus follows it if it was there.
+        focusCard(input.cardId, true);
       },
       onSuccess: (card) => {
         queryClient.setQueryData(queryKey, (data) => (data ? withCardPlaced(data, card) : data));
@@ -53,11 +59,11 @@ export function useBoardMoves({ boardId, kind, actor }: { boardId: number; kind:
       },
     }),
   );
-  const mutate = mutation.mutate;
+  const mutateAsync = mutation.mutateAsync;
 
   /** The optimistic move itself, for a move the rules allow. `toIndex` is in the whole (unfiltered) column. */
   const commitMove = useCallback(
-    (card: CardData, toColumnKey: ColumnKey, toIndex?: number) => {
+    (card: CardData, toColumnKey: ColumnKey, toIndex?: number): Promise<MoveSettled> => {
       // Synchronously, so the card is in its new place in the same frame the drag ends.
       void queryClient.cancelQueries({ queryKey });
       const snapshot = queryClient.getQueryData(queryKey);
@@ -65,9 +71,12 @@ export function useBoardMoves({ boardId, kind, actor }: { boardId: number; kind:
         if (!snapshots.current.has(card.id)) snapshots.current.set(card.id, snapshot);
         queryClient.setQueryData(queryKey, withCardMoved(snapshot, card.id, toColumnKey, toIndex));
       }
-      mutate({ cardId: card.id, toColumnKey, ...(toIndex === undefined ? {} : { toIndex }), version: card.version });
+      return mutateAsync({ cardId: card.id, toColumnKey, ...(toIndex === undefined ? {} : { toIndex }), version: card.version }).then(
+        (moved): MoveSettled => ({ ok: true, card: moved }),
+        (error: unknown): MoveSettled => ({ ok: false, reason: serverErrorMessage(error, t, i18n.language) }),
+      );
     },
-    [queryClient, queryKey, mutate],
+    [queryClient, queryKey, mutateAsync, t, i18n],
   );
 
   const openAssign = useCallback((card: CardData) => {
@@ -97,15 +106,21 @@ export function useBoardMoves({ boardId, kind, actor }: { boardId: number; kind:
         openAssign(card);
         return 'assign';
       }
-      commitMove(card, toColumnKey);
+      const column = columnName(kind, toColumnKey, currentLocale());
+      void commitMove(card, toColumnKey).then((result) => {
+        // Said once the server has kept the move, not before (a refusal has its own toast).
+        if (result.ok) useUi.getState().toastShown('info', t('moves.moved', { name, column }));
+      });
       focusCard(card.id);
-      useUi.getState().toastShown('info', t('moves.moved', { name, column: columnName(kind, toColumnKey, currentLocale()) }));
       return 'moved';
     },
     [actor, kind, commitMove, openAssign, explainRefusal, t],
   );
 
-  return { commitMove, openAssign, explainRefusal, requestMove };
+  /** Says something in the board's live region (see BoardColumns), e.g. how a dropped card's move ended. */
+  const announce = useCallback((text: string) => setAnnouncement(text), []);
+
+  return { commitMove, openAssign, explainRefusal, requestMove, announce, announcement };
 }
 
 /** The fresh card a CONFLICT carries (the server's errorFormatter puts it in data.current). */

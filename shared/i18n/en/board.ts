@@ -10,6 +10,8 @@ export const board = {
   },
   filters: {
     label: 'Filter the board',
+    archived: 'Archived',
+    archivedHint: 'Show the withdrawn and archived cards instead of the board',
     search: 'Search by learner',
     searchPlaceholder: 'Search learners…',
     mentor: 'Mentor',
@@ -84,7 +86,9 @@ export const board = {
     over: '{{name}} is over {{column}}, position {{position}} of {{total}}.',
     overRefused: '{{column}} does not accept {{name}}: {{reason}}',
     overNothing: '{{name}} is not over a column.',
+    moving: 'Moving {{name}} to {{column}}, position {{position}} of {{total}}…',
     moved: 'Moved {{name}} to {{column}}, position {{position}} of {{total}}.',
+    notMoved: '{{name}} was not moved to {{column}}: {{reason}}',
     droppedBack: '{{name}} was dropped back in {{column}}.',
     refused: '{{name}} was dropped back in {{column}}. {{reason}}',
     assign_defense: '{{name}} was dropped back in {{column}}; choose the evaluator to assign it.',

@@ -11,6 +11,8 @@ export const board: typeof en = {
   },
   filters: {
     label: 'Filtrer le tableau',
+    archived: 'Archivées',
+    archivedHint: 'Afficher les cartes retirées et archivées au lieu du tableau',
     search: 'Rechercher un apprenant',
     searchPlaceholder: 'Rechercher…',
     mentor: 'Mentor',
@@ -85,7 +87,9 @@ export const board: typeof en = {
     over: 'Carte de {{name}} au-dessus de {{column}}, position {{position}} sur {{total}}.',
     overRefused: '{{column}} n’accepte pas la carte de {{name}} : {{reason}}',
     overNothing: 'La carte de {{name}} n’est au-dessus d’aucune colonne.',
+    moving: 'Déplacement de la carte de {{name}} vers {{column}}, position {{position}} sur {{total}}…',
     moved: 'Carte de {{name}} déplacée vers {{column}}, position {{position}} sur {{total}}.',
+    notMoved: 'La carte de {{name}} n’a pas été déplacée vers {{column}} : {{reason}}',
     droppedBack: 'La carte de {{name}} est revenue dans {{column}}.',
     refused: 'La carte de {{name}} est revenue dans {{column}}. {{reason}}',
     assign_defense: 'La carte de {{name}} est revenue dans {{column}} ; choisissez le mentor validateur pour l’attribuer.',
