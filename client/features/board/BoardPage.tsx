@@ -23,6 +23,7 @@ import { focusCard } from './focus';
 import { activeFilterCount, applyFilters, parseFilters, writeFilters, type BoardFilters } from './filters';
 import { useBoardMoves } from './useBoardMoves';
 import { LiveIndicator, useBoardEvents, type LiveStatus } from '../live';
+import { ArchivedView, isArchivedView } from '../archive';
 import './board.css';
 
 /**
@@ -158,6 +159,11 @@ function BoardView({ data, catalog, user, boardId, cardId, live }: BoardViewProp
           </p>
         </div>
       )}
+      {isArchivedView(searchParams) ? (
+        <Suspense fallback={null}>
+          <ArchivedView boardId={boardId} kind={kind} onOpen={openCard} />
+        </Suspense>
+      ) : (
       <BoardColumns
         kind={kind}
         locale={locale}
@@ -170,6 +176,7 @@ function BoardView({ data, catalog, user, boardId, cardId, live }: BoardViewProp
         moves={moves}
         onOpen={openCard}
       />
+      )}
       {cardId !== null && (
         <Suspense fallback={null}>
           <CardDetailDrawer cardId={cardId} boardId={boardId} onClose={closeCard} />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { BoardKind } from '../../../shared/workflow/boards';
 import type { Catalog } from '../../trpc';
 import { activeFilterCount, DUE_CHOICES, NO_FILTERS, type BoardFilters } from './filters';
+import { ArchivedToggle } from '../archive';
 
 interface Props {
   kind: BoardKind;
@@ -112,6 +113,8 @@ export function FilterBar({ kind, filters, catalog, onChange }: Props) {
             </option>
           ))}
       </FilterSelect>
+
+      <ArchivedToggle />
 
       {active > 0 && (
         <button type="button" className="btn btn-ghost board-filter-clear" onClick={() => onChange(NO_FILTERS)}>

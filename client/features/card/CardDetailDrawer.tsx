@@ -5,7 +5,7 @@
  * CardDescription; canOpenLearnerFrom for the link to the learner's profile).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useId, type ReactNode } from 'react';
+import { Suspense, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useTRPC, type CardDetail } from '../../trpc';
@@ -20,6 +20,7 @@ import { COLUMN_NAMES } from '../../../shared/workflow/boards';
 import { cardFacts } from '../../../shared/workflow/drop';
 import { canOpenLearnerFrom } from '../../../shared/workflow/rules';
 import { CardActions } from './CardActions';
+import { CardLifecycle } from '../archive';
 import { CardDescription } from './CardDescription';
 import { CardLockedDate } from './CardLockedDate';
 import { CardProperties } from './CardProperties';
@@ -100,7 +101,12 @@ function CardDetailBody({ card, boardId, titleId, onClose }: { card: CardDetail;
       </div>
       <div className="modal-body card-body">
         <CardLockedDate card={card} />
-        {me && <CardActions card={card} me={me} learnerName={learnerName} />}
+        {me && !card.archive && <CardActions card={card} me={me} learnerName={learnerName} />}
+        {me && (
+          <Suspense fallback={null}>
+            <CardLifecycle card={card} me={me} learnerName={learnerName} />
+          </Suspense>
+        )}
         {card.learnerMissingFields.length > 0 && (
           <div className="callout callout-warning card-missing" role="note">
             <AlertIcon />
@@ -120,7 +126,7 @@ function CardDetailBody({ card, boardId, titleId, onClose }: { card: CardDetail;
           </div>
         )}
         <CardProperties card={card} learnerName={learnerName} mayOpenLearner={mayOpenLearner} />
-        <CardDescription card={card} me={me} />
+        <CardDescription card={card} me={card.archive ? null : me} />
         <Comments card={card} />
         <History card={card} />
         <p className="card-meta">
