@@ -17,7 +17,7 @@ describe('"Prepare a transfer" after a pass', () => {
       handlers: { ...baseHandlers(manager), 'card.get': () => passed(77) },
       route: '/boards/1/cards/42',
     });
-    const dialog = await screen.findByRole('dialog', { name: 'Léa Martin' });
+    const dialog = await screen.findByRole('dialog', { name: 'Léa Martin' }, { timeout: 5000 });
     expect(within(dialog).queryByRole('button', { name: 'Prepare a transfer' })).toBeNull();
     await userEvent.click(await within(dialog).findByRole('button', { name: 'Open the transfer request' }));
     expect(screen.getByTestId('location')).toHaveTextContent('/boards/2/cards/77');
@@ -30,7 +30,7 @@ describe('"Prepare a transfer" after a pass', () => {
       handlers: { ...baseHandlers(manager), 'card.get': () => passed(null) },
       route: '/boards/1/cards/42',
     });
-    const dialog = await screen.findByRole('dialog', { name: 'Léa Martin' });
+    const dialog = await screen.findByRole('dialog', { name: 'Léa Martin' }, { timeout: 5000 });
     await userEvent.click(await within(dialog).findByRole('button', { name: 'Prepare a transfer' }));
     expect(useUi.getState().dialog).toEqual({ kind: 'newCard', boardId: 2, learnerId: 7 });
   });

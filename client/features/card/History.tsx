@@ -61,6 +61,14 @@ export function describeEvent(
       return d.outcome === 'failed' ? t('card:history.outcomeFailed', { actor }) : t('card:history.outcomePassed', { actor });
     case 'commented':
       return t('card:history.commented', { actor });
+    case 'comment_edited':
+      return t('card:history.commentEdited', { actor });
+    case 'comment_deleted':
+      return t('card:history.commentDeleted', { actor });
+    case 'profile_checked': {
+      const missing = fields(d.missingFields);
+      return missing ? t('card:history.profileChecked', { fields: missing }) : t('card:history.profileCheckedNone');
+    }
     case 'override':
       return str(d.reason)
         ? t('card:history.overrideReason', { actor, reason: str(d.reason) })

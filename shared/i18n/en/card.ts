@@ -90,6 +90,13 @@ export const card = {
     hint: 'Markdown is supported. Ctrl+Enter to send.',
     send: 'Comment',
     sending: 'Sending…',
+    edited: 'edited',
+    edit: 'Edit',
+    editLabel: 'Edit your comment',
+    delete: 'Delete',
+    deleteLabel: 'Delete your comment',
+    confirmDelete: 'Delete this comment? This cannot be undone.',
+    deleted: 'Comment deleted.',
   },
   history: {
     title: 'History',

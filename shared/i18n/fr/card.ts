@@ -91,6 +91,13 @@ export const card: typeof en = {
     hint: 'Markdown accepté. Ctrl+Entrée pour envoyer.',
     send: 'Commenter',
     sending: 'Envoi…',
+    edited: 'modifié',
+    edit: 'Modifier',
+    editLabel: 'Modifier votre commentaire',
+    delete: 'Supprimer',
+    deleteLabel: 'Supprimer votre commentaire',
+    confirmDelete: 'Supprimer ce commentaire ? C’est définitif.',
+    deleted: 'Commentaire supprimé.',
   },
   history: {
     title: 'Historique',
