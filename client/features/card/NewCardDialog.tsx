@@ -148,9 +148,9 @@ export function NewCardDialog({ boardId, learnerId, onClose }: { boardId: number
             <label htmlFor={`${id}-project`}>{t('form.project')}</label>
             <select id={`${id}-project`} value={project ?? ''} onChange={(e) => setProjectChoice(e.target.value ? Number(e.target.value) : null)}>
               <option value="">{t('form.chooseProject')}</option>
-              {(catalog?.paths ?? []).map((path) => (
+              {(catalog?.paths ?? []).filter((path) => !chosenLearner || path.id === chosenLearner.pathId).map((path) => (
                 <optgroup key={path.id} label={path.name}>
-                  {(catalog?.projects ?? []).filter((p) => p.pathId === path.id).map((p) => (
+                  {(catalog?.projects ?? []).filter((p) => p.pathId === path.id && (!p.retired || p.id === chosenLearner?.currentProjectId)).map((p) => (
                     <option key={p.id} value={p.id}>{p.code} — {p.title}</option>
                   ))}
                 </optgroup>

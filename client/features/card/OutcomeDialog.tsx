@@ -72,6 +72,9 @@ function OutcomeForm({ card, titleId, onClose }: { card: CardDetail; titleId: st
   const [retake, setRetake] = useState(`${earliestRetake}T${localTime(card.defenseDate)}`);
   const [localError, setLocalError] = useState<string | null>(null);
   const [passed, setPassed] = useState(false);
+  // An outcome before the defense has taken place is most likely a slip: say so, and ask to confirm.
+  const notYetHeld = !!card.defenseDate && Date.now() < new Date(card.defenseDate).getTime();
+  const [earlyConfirmed, setEarlyConfirmed] = useState(false);
 
   const record = useMutation(
     trpc.card.recordOutcome.mutationOptions({
@@ -95,6 +98,11 @@ function OutcomeForm({ card, titleId, onClose }: { card: CardDetail; titleId: st
     setLocalError(null);
     if (!outcome) {
       setLocalError(t('outcome.choose'));
+      return;
+    }
+    if (notYetHeld && !earlyConfirmed) {
+      setLocalError(t('outcome.notYetHeldConfirm'));
+      document.getElementById(`${id}-early`)?.focus();
       return;
     }
     if (outcome === 'failed') {
@@ -168,6 +176,15 @@ function OutcomeForm({ card, titleId, onClose }: { card: CardDetail; titleId: st
       </div>
       <div className="modal-body">
         {error && <p className="callout callout-error" role="alert">{error}</p>}
+        {notYetHeld && card.defenseDate && (
+          <div className="callout callout-warning">
+            <p>{t('outcome.notYetHeld', { date: formatInstant(card.defenseDate, locale, 'medium') })}</p>
+            <label className="checkbox">
+              <input id={`${id}-early`} type="checkbox" checked={earlyConfirmed} onChange={(e) => setEarlyConfirmed(e.target.checked)} />
+              <span>{t('outcome.notYetHeldAnyway')}</span>
+            </label>
+          </div>
+        )}
         <fieldset className="choice-group">
           <legend>{t('outcome.legend')}</legend>
           <div className="choice-row">

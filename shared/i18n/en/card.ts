@@ -3,6 +3,9 @@ export const card = {
   kind: { defense: 'Defense', transfer: 'Transfer request' },
   flags: { early: 'Early', due_soon: 'Due soon', overdue: 'Overdue', at_risk: 'At risk' },
   outcome: {
+    notYetHeld: 'The defense is set for {{date}}: it has not taken place yet.',
+    notYetHeldAnyway: 'It has taken place: record the outcome anyway',
+    notYetHeldConfirm: 'The defense has not taken place yet. Tick the box to record its outcome anyway.',
     title: 'Record the outcome',
     legend: 'Outcome of the defense',
     passed: 'Passed',

@@ -4,6 +4,9 @@ export const card: typeof en = {
   kind: { defense: 'Soutenance', transfer: 'Demande de transfert' },
   flags: { early: 'En avance', due_soon: 'Bientôt', overdue: 'En retard', at_risk: 'À risque' },
   outcome: {
+    notYetHeld: 'La soutenance est prévue le {{date}} : elle n’a pas encore eu lieu.',
+    notYetHeldAnyway: 'Elle a eu lieu : enregistrer le résultat quand même',
+    notYetHeldConfirm: 'La soutenance n’a pas encore eu lieu. Cochez la case pour enregistrer son résultat quand même.',
     title: 'Enregistrer le résultat',
     legend: 'Résultat de la soutenance',
     passed: 'Réussie',
