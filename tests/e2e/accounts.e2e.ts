@@ -95,6 +95,7 @@ describe('first run and accounts', () => {
     await manager.getByLabel('Password again').press('Enter');
     await manager.waitForURL(/\/accounts$/);
     await manager.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+    await manager.locator('table.accounts-table tbody tr').first().waitFor();
     expect(await manager.locator('table.accounts-table tbody tr').count()).toBe(1);
     const status = await (await fetch(`${relais.url}/trpc/setup.status`)).json();
     expect(status.result.data).toEqual({ needsSetup: false });

@@ -87,7 +87,7 @@ function MentoringForm({ mentor, catalog }: { mentor: Mentor; catalog: NonNullab
         </label>
       </div>
       <div className="account-projects">
-        <ProjectPicker catalog={catalog} value={projectIds} onChange={setProjectIds} legend={t('person.projects')} empty={t('person.noProjects')} />
+        <ProjectPicker catalog={catalog} value={projectIds} onChange={setProjectIds} legend={t('account.projects')} empty={t('person.noProjects')} />
       </div>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>{save.isPending ? t('person.saving') : t('person.save')}</button>

@@ -1,5 +1,7 @@
 /** Projects to check, grouped by path, from the catalog: what a mentor mentors and evaluates. */
 import type { Catalog } from '../../trpc';
+import '../learner/people.css';
+import './projectPicker.css';
 
 export function ProjectPicker({ catalog, value, onChange, legend, empty }: { catalog: Catalog; value: number[]; onChange: (ids: number[]) => void; legend: string; empty: string }) {
   const toggle = (id: number) => onChange(value.includes(id) ? value.filter((x) => x !== id) : [...value, id]);

@@ -104,6 +104,7 @@ export const accounts = {
     subtitle: 'Your password, your sessions and, for a mentor, what you take on.',
     profile: 'My mentoring',
     profileHint: 'What managers weigh when they give you a learner or a defense. Evaluator status is a manager’s decision.',
+    projects: 'Projects you mentor and evaluate',
     password: 'Password',
     current: 'Current password',
     new: 'New password',

@@ -106,6 +106,7 @@ export const accounts: typeof en = {
     subtitle: 'Votre mot de passe, vos sessions et, pour un mentor, ce que vous prenez en charge.',
     profile: 'Mon mentorat',
     profileHint: 'Ce que les responsables prennent en compte pour vous confier un apprenant ou une soutenance. Le statut d’évaluateur relève d’un responsable.',
+    projects: 'Projets que vous accompagnez et évaluez',
     password: 'Mot de passe',
     current: 'Mot de passe actuel',
     new: 'Nouveau mot de passe',
