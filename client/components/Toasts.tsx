@@ -12,6 +12,18 @@ export function Toasts() {
       {toasts.map((toast) => (
         <div key={toast.id} className={`toast toast-${toast.kind}`}>
           <span>{toast.message}</span>
+          {toast.action && (
+            <button
+              type="button"
+              className="btn toast-action"
+              onClick={() => {
+                dismiss(toast.id);
+                toast.action!.run();
+              }}
+            >
+              {toast.action.label}
+            </button>
+          )}
           <button className="btn btn-ghost" onClick={() => dismiss(toast.id)} aria-label={t('actions.dismiss')}>×</button>
         </div>
       ))}

@@ -8,11 +8,19 @@ export interface Toast {
   id: number;
   kind: 'error' | 'success' | 'info';
   message: string;
+  /** A button in the toast (e.g. "Undo"); using it dismisses the toast. */
+  action?: { label: string; run: () => void };
+}
+
+export interface ToastOptions {
+  action?: Toast['action'];
+  /** How long it stays, in ms (by default 8 s for an error, 4 s otherwise). */
+  duration?: number;
 }
 
 interface ToastSlice {
   toasts: Toast[];
-  toastShown: (kind: Toast['kind'], message: string) => void;
+  toastShown: (kind: Toast['kind'], message: string, options?: ToastOptions) => void;
   toastDismissed: (id: number) => void;
 }
 
@@ -41,10 +49,10 @@ let toastSeq = 0;
 
 const toastSlice: StateCreator<UiState, [], [], ToastSlice> = (set) => ({
   toasts: [],
-  toastShown: (kind, message) => {
+  toastShown: (kind, message, options = {}) => {
     const id = ++toastSeq;
-    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, message }] }));
-    setTimeout(() => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), kind === 'error' ? 8000 : 4000);
+    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, message, ...(options.action ? { action: options.action } : {}) }] }));
+    setTimeout(() => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), options.duration ?? (kind === 'error' ? 8000 : 4000));
   },
   toastDismissed: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 });

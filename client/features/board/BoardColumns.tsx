@@ -13,11 +13,12 @@ import type { ColumnItems } from '../../../shared/workflow/drop';
 import type { Actor } from '../../../shared/workflow/rules';
 import { BoardColumn } from './BoardColumn';
 import { CardFace, estimateCardHeight } from './CardFace';
+import { ConfirmMoveDialog } from './ConfirmMoveDialog';
 import { VIRTUAL_FROM, type EstimateCard, type RenderCard } from './ColumnCards';
 import { assigneeOf, type Lookups } from './lookups';
 import { SortableCard } from './SortableCard';
 import { useBoardDrag } from './useBoardDrag';
-import type { useBoardMoves } from './useBoardMoves';
+import { opensOutcome, type useBoardMoves } from './useBoardMoves';
 
 interface Props {
   kind: BoardKind;
@@ -84,7 +85,9 @@ export function BoardColumns({ kind, locale, columns, all, visible, filtered, lo
             ? null
             : rule.allowed
               ? { allowed: true as const, assign: rule.action === 'assign' }
-              : { allowed: false as const, reason: reasonFor(rule, key) };
+              : activeCard && opensOutcome(actor, activeCard, key)
+                ? { allowed: true as const, assign: false }
+                : { allowed: false as const, reason: reasonFor(rule, key) };
           return (
             <BoardColumn
               key={key}
@@ -110,6 +113,7 @@ export function BoardColumns({ kind, locale, columns, all, visible, filtered, lo
       <p className="sr-only" aria-live="polite" aria-atomic="true" data-board-moves="">
         {moves.announcement}
       </p>
+      {moves.confirming && <ConfirmMoveDialog request={moves.confirming} lookups={lookups} onConfirm={moves.confirmPending} onCancel={moves.cancelPending} />}
       {createPortal(
         <DragOverlay>
           {activeCard ? (

@@ -20,6 +20,7 @@ import { learnerName, type BoardLearner } from '../../lib/boardData';
 import type { Person, Project } from '../../lib/catalog';
 import { CardFace, cardDetails, cardLabel } from './CardFace';
 import { refusalText } from './refusal';
+import { opensOutcome } from './useBoardMoves';
 
 interface Props {
   card: CardData;
@@ -114,14 +115,17 @@ const CardBody = memo(function CardBody({ card, learner, project, assignee, kind
     COLUMN_KEYS.map((key) => {
       const rule = rules[key];
       const here = key === card.columnKey;
+      const outcome = !here && opensOutcome(actor, card, key);
       return {
         key,
         label: columnName(kind, key, locale),
         current: here,
-        disabled: here || !rule.allowed,
+        disabled: here || (!rule.allowed && !outcome),
         description: here
           ? t('card.here')
-          : !rule.allowed
+          : outcome
+            ? t('card.outcomeVia')
+            : !rule.allowed
             ? refusalText(rule, { kind, from: card.columnKey, to: key, byManager: actor.role === 'manager' }, t, locale)
             : rule.action === 'assign'
               ? t(kind === 'defense' ? 'card.assignVia_defense' : 'card.assignVia_transfer')

@@ -31,7 +31,7 @@ import type { Lookups } from './lookups';
 import { useCollisionDetection } from './collision';
 import { MEASURING, useBoardSensors } from './dragSensors';
 import { refusalText } from './refusal';
-import type { useBoardMoves } from './useBoardMoves';
+import { isHandover, opensOutcome, type useBoardMoves } from './useBoardMoves';
 
 interface Options {
   kind: BoardKind;
@@ -150,6 +150,11 @@ export function useBoardDrag({ kind, locale, all, visible, lookups, actor, moves
         live.current.outcome = { text: t('dnd.droppedBack', { name, column: home }) };
         break;
       case 'refused': {
+        if (opensOutcome(actor, card, outcome.to)) {
+          live.current.outcome = { text: t('dnd.outcome', { name, column: home }) };
+          moves.openOutcome(card);
+          break;
+        }
         const reason = reasonFor(outcome.rule, outcome.to);
         live.current.outcome = { text: t('dnd.refused', { name, column: home, reason }) };
         useUi.getState().toastShown('error', reason);
@@ -164,17 +169,25 @@ export function useBoardDrag({ kind, locale, all, visible, lookups, actor, moves
         const column = after[outcome.to.columnKey];
         const words = { name, column: columnLabel(outcome.to.columnKey), position: outcome.to.index + 1, total: column.length };
         // The drop is only asked for: the board's live region tells how it ended once the server has answered.
-        live.current.outcome = { text: t('dnd.moving', words) };
+        live.current.outcome = { text: isHandover(card, outcome.to.columnKey) ? t('dnd.confirmHandover', { name }) : t('dnd.moving', words) };
         moves.announce('');
-        void moves
-          .commitMove(card, outcome.to.columnKey, serverIndex(all[outcome.to.columnKey], column, id))
-          .then((result) => moves.announce(result.ok ? t('dnd.moved', words) : t('dnd.notMoved', { name, column: words.column, reason: result.reason })));
+        moves.move({
+          card,
+          to: outcome.to.columnKey,
+          toIndex: serverIndex(all[outcome.to.columnKey], column, id),
+          name,
+          onSettled: (result) => moves.announce(result.ok ? t('dnd.moved', words) : t('dnd.notMoved', { name, column: words.column, reason: result.reason })),
+        });
         break;
       }
     }
     finish();
-    // The card's element is drawn anew where it lands: focus stays with the card (the assign dialog takes it otherwise).
-    if (outcome.kind !== 'assign') refocus(id, activatorEvent);
+    // The card's element is drawn anew where it lands: focus stays with the card (a dialog takes it otherwise).
+    const dialog =
+      outcome.kind === 'assign' ||
+      (outcome.kind === 'move' && isHandover(card, outcome.to.columnKey)) ||
+      (outcome.kind === 'refused' && opensOutcome(actor, card, outcome.to));
+    if (!dialog) refocus(id, activatorEvent);
   }
 
   function handleDragCancel({ active, activatorEvent }: { active: { id: UniqueIdentifier }; activatorEvent: Event | null }) {
