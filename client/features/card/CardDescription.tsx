@@ -10,6 +10,7 @@ import { useCatalog } from '../../lib/catalog';
 import { cardFacts } from '../../../shared/workflow/drop';
 import { canEditCard } from '../../../shared/workflow/rules';
 import { Markdown } from './Markdown';
+import { useUnsaved, useUnsavedGuard } from './unsaved';
 import { descriptionEdit, descriptionSave, initialDescriptionEdit, type DescriptionAction, type DescriptionEdit } from './descriptionEdit';
 
 export function CardDescription({ card, me }: { card: CardDetail; me: Me | null }) {
@@ -21,6 +22,9 @@ export function CardDescription({ card, me }: { card: CardDetail; me: Me | null 
   const [state, dispatch] = useReducer(descriptionEdit, card, initialDescriptionEdit);
   const allowed = !!me && canEditCard(me, cardFacts(card, card.kind)).ok;
   const isTransfer = card.kind === 'transfer';
+  const dirty = state.editing && descriptionSave(state, isTransfer) !== null;
+  useUnsaved(dirty);
+  const { guard, confirm } = useUnsavedGuard(() => {}, dirty);
 
   const update = useMutation(
     trpc.card.update.mutationOptions({
@@ -72,6 +76,7 @@ export function CardDescription({ card, me }: { card: CardDetail; me: Me | null 
           state={state}
           dispatch={dispatch}
           restart={restart}
+          cancel={() => guard(() => restart({ type: 'closed' }))}
           onSubmit={submit}
           isTransfer={isTransfer}
           fieldId={fieldId}
@@ -80,6 +85,7 @@ export function CardDescription({ card, me }: { card: CardDetail; me: Me | null 
           saving={update.isPending}
         />
       )}
+      {confirm}
     </section>
   );
 }
@@ -88,6 +94,8 @@ interface FormProps {
   state: DescriptionEdit;
   dispatch: Dispatch<DescriptionAction>;
   restart: (action: DescriptionAction) => void;
+  /** Cancel, asking first when something was changed. */
+  cancel: () => void;
   onSubmit: (e: FormEvent) => void;
   isTransfer: boolean;
   fieldId: string;
@@ -97,7 +105,7 @@ interface FormProps {
   saving: boolean;
 }
 
-function DescriptionForm({ state, dispatch, restart, onSubmit, isTransfer, fieldId, conflictText, refusal, saving }: FormProps) {
+function DescriptionForm({ state, dispatch, restart, cancel, onSubmit, isTransfer, fieldId, conflictText, refusal, saving }: FormProps) {
   const { t } = useTranslation('card');
   const catalog = useCatalog();
   const { draft, conflict } = state;
@@ -148,7 +156,7 @@ function DescriptionForm({ state, dispatch, restart, onSubmit, isTransfer, field
         <span className="hint" id={`${fieldId}-md`}>{t('form.markdownHint')}</span>
       </div>
       <div className="form-actions">
-        <button type="button" className="btn" onClick={() => restart({ type: 'closed' })}>{t('common:actions.cancel')}</button>
+        <button type="button" className="btn" onClick={cancel}>{t('common:actions.cancel')}</button>
         <button type="submit" className="btn btn-primary" disabled={saving}>
           {saving ? t('common:actions.saving') : conflict ? t('edit.saveMine') : t('common:actions.save')}
         </button>

@@ -28,6 +28,7 @@ import { Comments } from './Comments';
 import { History } from './History';
 import { ProjectLabel } from './ProjectLabel';
 import { useBoardLearners } from './useBoardLearners';
+import { useUnsavedGuard } from './unsaved';
 import './card.css';
 
 export function CardDetailDrawer({ cardId, boardId, onClose }: { cardId: number; boardId: number; onClose: () => void }) {
@@ -35,20 +36,24 @@ export function CardDetailDrawer({ cardId, boardId, onClose }: { cardId: number;
   const { t, i18n } = useTranslation('card');
   const titleId = useId();
   const card = useQuery(trpc.card.get.queryOptions({ cardId }));
+  // Escape, a click outside or the close button ask first when an edit or a comment is unsaved.
+  const unsaved = useUnsavedGuard(onClose);
+  const close = unsaved.close;
 
   return (
-    <Modal variant="drawer" initialFocus="panel" labelledBy={titleId} onClose={onClose} className="card-drawer">
-      {card.isPending ? (
-        <DrawerShell titleId={titleId} title={t('detail.loading')} onClose={onClose}>
+    <Modal variant="drawer" initialFocus="panel" labelledBy={titleId} onClose={close} className="card-drawer">
+      {unsaved.provide(card.isPending ? (
+        <DrawerShell titleId={titleId} title={t('detail.loading')} onClose={close}>
           <p className="empty" role="status">{t('common:state.loading')}</p>
         </DrawerShell>
       ) : card.isError ? (
-        <DrawerShell titleId={titleId} title={t('detail.unavailable')} onClose={onClose}>
+        <DrawerShell titleId={titleId} title={t('detail.unavailable')} onClose={close}>
           <p className="callout callout-error" role="alert">{serverErrorMessage(card.error, t, i18n.language)}</p>
         </DrawerShell>
       ) : (
-        <CardDetailBody card={card.data} boardId={boardId} titleId={titleId} onClose={onClose} />
-      )}
+        <CardDetailBody card={card.data} boardId={boardId} titleId={titleId} onClose={close} />
+      ))}
+      {unsaved.confirm}
     </Modal>
   );
 }

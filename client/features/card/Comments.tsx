@@ -9,6 +9,7 @@ import { Markdown } from './Markdown';
 import { catalogIndex, useCatalog } from '../../lib/catalog';
 import { formatInstant, relativeTime, useLocale } from '../../lib/format';
 import { useMe } from '../../lib/me';
+import { useUnsaved } from './unsaved';
 
 function initials(name: string): string {
   return name.split(/\s+/).map((p) => p[0] ?? '').join('').slice(0, 2).toUpperCase();
@@ -24,6 +25,7 @@ export function Comments({ card }: { card: CardDetail }) {
   const me = useMe();
   const id = useId();
   const [body, setBody] = useState('');
+  useUnsaved(body.trim() !== '');
   const comment = useMutation(
     trpc.card.comment.mutationOptions({
       onSuccess: () => {
@@ -84,6 +86,7 @@ function CommentItem({ comment: c, cardId, author, mine }: { comment: CardCommen
   const id = useId();
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  useUnsaved(editing !== null && editing !== c.body);
   const refresh = () => void queryClient.invalidateQueries(trpc.card.get.queryFilter({ cardId }));
   const onError = (error: unknown) => toast('error', serverErrorMessage(error, t, i18n.language));
   const edit = useMutation(

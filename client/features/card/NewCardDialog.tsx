@@ -20,6 +20,7 @@ import { CloseIcon } from '../../components/icons';
 import { useCatalog } from '../../lib/catalog';
 import { useMe } from '../../lib/me';
 import { formatDay, todayIso, useLocale } from '../../lib/format';
+import { useUnsavedGuard } from './unsaved';
 import '../../components/dialogs.css';
 
 type Errors = Partial<Record<'learner' | 'date' | 'time' | 'overrideReason', string>>;
@@ -53,6 +54,10 @@ export function NewCardDialog({ boardId, learnerId, onClose }: { boardId: number
   const [override, setOverride] = useState(false);
   const [overrideReason, setOverrideReason] = useState('');
   const [errors, setErrors] = useState<Errors>({});
+  // Whatever was typed or chosen is not thrown away without asking (Escape, a click outside, Close, Cancel).
+  const dirty =
+    description.trim() !== '' || reason.trim() !== '' || overrideReason.trim() !== '' || day !== '' || time !== '14:00' || projectChoice !== null || learner !== (learnerId ?? null);
+  const unsaved = useUnsavedGuard(onClose, dirty);
 
   const chosenLearner = learners.data?.find((l) => l.id === learner);
   // The project follows the learner's current one until someone picks another.
@@ -105,14 +110,14 @@ export function NewCardDialog({ boardId, learnerId, onClose }: { boardId: number
   const describedBy = (field: keyof Errors, hint?: string) => [hint, errors[field] ? `${id}-${field}-error` : null].filter(Boolean).join(' ') || undefined;
 
   return (
-    <Modal labelledBy={titleId} onClose={onClose} size="md">
+    <Modal labelledBy={titleId} onClose={unsaved.close} size="md">
       <form onSubmit={submit} noValidate className="dialog-form">
         <div className="modal-head">
           <div>
             <h2 id={titleId}>{isDefense ? t('form.titleDefense') : t('form.titleTransfer')}</h2>
             <p className="modal-sub">{t('form.subtitle', { board: BOARD_NAMES[kind][locale] })}</p>
           </div>
-          <button type="button" className="icon-btn" onClick={onClose} aria-label={t('common:actions.close')}><CloseIcon size={18} /></button>
+          <button type="button" className="icon-btn" onClick={unsaved.close} aria-label={t('common:actions.close')}><CloseIcon size={18} /></button>
         </div>
         <div className="modal-body">
           {serverError && <p className="callout callout-error" role="alert">{serverError}</p>}
@@ -237,12 +242,13 @@ export function NewCardDialog({ boardId, learnerId, onClose }: { boardId: number
           </div>
         </div>
         <div className="modal-foot">
-          <button type="button" className="btn" onClick={onClose}>{t('common:actions.cancel')}</button>
+          <button type="button" className="btn" onClick={unsaved.close}>{t('common:actions.cancel')}</button>
           <button type="submit" className="btn btn-primary" disabled={create.isPending}>
             {create.isPending ? t('form.filing') : t('form.file')}
           </button>
         </div>
       </form>
+      {unsaved.confirm}
     </Modal>
   );
 }

@@ -74,6 +74,12 @@ export const card = {
     openTransfer: 'Open the transfer request',
     notReady: 'Not ready to assign yet: missing {{fields}}.',
   },
+  discard: {
+    title: 'Discard your changes?',
+    body: 'What you typed has not been saved.',
+    keep: 'Keep editing',
+    discard: 'Discard',
+  },
   edit: {
     edit: 'Edit',
     formLabel: 'Edit the card',

@@ -75,6 +75,12 @@ export const card: typeof en = {
     openTransfer: 'Ouvrir la demande de transfert',
     notReady: 'Pas encore prête à être attribuée : il manque {{fields}}.',
   },
+  discard: {
+    title: 'Abandonner vos modifications ?',
+    body: 'Ce que vous avez saisi n’a pas été enregistré.',
+    keep: 'Continuer la saisie',
+    discard: 'Abandonner',
+  },
   edit: {
     edit: 'Modifier',
     formLabel: 'Modifier la carte',
