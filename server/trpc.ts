@@ -88,11 +88,12 @@ const domainErrors = t.middleware(async ({ ctx, next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A lone UTF-16 surrogate, or a NUL character (which PostgreSQL cannot store and SQLite's SQL text ends at). */
+const NOT_TEXT = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/;
 
 /** The first string in `value` that is not well-formed UTF-16 (a lone surrogate), if any. */
 function illFormedString(value: unknown): string | undefined {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? value : undefined;
+  if (typeof value === 'string') return NOT_TEXT.test(value) ? value : undefined;
   if (value !== null && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
       const found = illFormedString(key) ?? illFormedString(inner);
@@ -104,13 +105,13 @@ function illFormedString(value: unknown): string | undefined {
 
 /**
  * Every procedure refuses text that is not valid Unicode (a lone surrogate such as
- * "\ud800"): the database would store it silently altered, as U+FFFD.
+ * "\ud800": the database would store it silently altered, as U+FFFD) or holds a NUL.
  */
 export const publicProcedure = t.procedure.use(domainErrors).use(async ({ getRawInput, next }) => {
   // An unreadable body is left to the procedure's own input parser (a procedure without input ignores it).
   const raw = await getRawInput().catch(() => undefined);
   if (illFormedString(raw) !== undefined) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'The text sent is not valid Unicode (it holds a lone surrogate). Retype it, or paste it again from its source.' });
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'The text sent is not valid Unicode (it holds a lone surrogate or a NUL character). Retype it, or paste it again from its source.' });
   }
   return next();
 });

@@ -165,6 +165,9 @@ describe('request limits', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/not valid Unicode/);
     expect((await s.db.models.Learner.findByPk(learner.id))!.firstName).toBe(learner.firstName);
+    // A NUL character is refused alike: PostgreSQL cannot store it, and SQLite's SQL text ends at it.
+    const nul = await call(s.url, 'card.comment', { cardId: 1, body: 'a\u0000b' }, { cookie });
+    expect(nul.status).toBe(400);
     // A well-formed pair (an emoji) is text like any other.
     expect((await call(s.url, 'learner.update', { learnerId: learner.id, firstName: 'Zoé 🎓' }, { cookie })).status).toBe(200);
   });
