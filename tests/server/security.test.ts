@@ -200,6 +200,12 @@ describe('sessions', () => {
     expect(again.headers.get('set-cookie')).toBeNull();
   });
 
+  it('listens on this machine only unless told otherwise (HOST), as behind a proxy', async () => {
+    const { env } = await import('../../server/env');
+    if (process.env.HOST === undefined) expect(env.host).toBe('127.0.0.1');
+    if (process.env.RELAIS_TRUST_PROXY === undefined) expect(env.trustProxy).toBe('loopback');
+  });
+
   it('marks every answer of the API no-store', async () => {
     const user = await makeUser(s.db);
     const cookie = await signIn(s.url, user.email);
