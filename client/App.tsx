@@ -15,6 +15,8 @@ const LoginPage = lazy(() => import('./features/auth/LoginPage').then((m) => ({ 
 const LearnerPage = lazyWithStrings('people', () => import('./features/learner/LearnerPage').then((m) => m.LearnerPage));
 const MentorsPage = lazyWithStrings('people', () => import('./features/mentor/MentorsPage').then((m) => m.MentorsPage));
 const SettingsPage = lazyWithStrings('people', () => import('./features/settings/SettingsPage').then((m) => m.SettingsPage));
+const LearnersPage = lazyWithStrings('lifecycle', () => import('./features/learners/LearnersPage').then((m) => m.LearnersPage));
+const CatalogPage = lazyWithStrings('lifecycle', () => import('./features/catalog/CatalogPage').then((m) => m.CatalogPage));
 const AuditPage = lazyWithStrings('audit', () => import('./features/audit/AuditPage').then((m) => m.AuditPage));
 const SetupPage = lazyWithStrings('accounts', () => import('./features/setup/SetupPage').then((m) => m.SetupPage));
 const SetPasswordPage = lazyWithStrings('accounts', () => import('./features/setup/SetPasswordPage').then((m) => m.SetPasswordPage));
@@ -61,6 +63,12 @@ export function App() {
           </Route>
           <Route path={BOARD_ROUTE}>
             <BoardPage user={user} />
+          </Route>
+          <Route path="/learners">
+            <Lazy><LearnersPage user={user} /></Lazy>
+          </Route>
+          <Route path="/catalog">
+            <Lazy><CatalogPage user={user} /></Lazy>
           </Route>
           <Route path="/learners/:learnerId">
             <Lazy><LearnerPage user={user} /></Lazy>

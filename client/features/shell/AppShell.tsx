@@ -45,9 +45,11 @@ export function AppShell({ user, children }: { user: Me; children: ReactNode }) 
               {BOARD_NAMES[b.kind][locale]}
             </NavTab>
           ))}
+          <NavTab to="/learners">{t('nav.learners')}</NavTab>
           {user.role === 'manager' && (
             <>
               <NavTab to="/mentors">{t('nav.mentors')}</NavTab>
+              <NavTab to="/catalog">{t('nav.catalog')}</NavTab>
               <NavTab to="/settings">{t('nav.settings')}</NavTab>
               <NavTab to="/audit">{t('nav.audit')}</NavTab>
               <NavTab to="/accounts">{t('nav.accounts')}</NavTab>

@@ -21,6 +21,7 @@ export const common = {
     learners: 'Learners',
     mentors: 'Mentors',
     settings: 'Settings',
+    catalog: 'Paths & projects',
     audit: 'Audit',
     accounts: 'Accounts',
     myAccount: 'My account',

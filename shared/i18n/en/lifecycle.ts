@@ -49,6 +49,7 @@ export const lifecycle = {
     title: 'Learners',
     subtitleManager: 'Every learner of the school.',
     subtitleMentor: 'The learners you follow.',
+    filtersLabel: 'Find learners',
     search: 'Search',
     searchPlaceholder: 'Name or email',
     path: 'Path',

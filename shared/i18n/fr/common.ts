@@ -23,6 +23,7 @@ export const common: typeof en = {
     learners: 'Apprenants',
     mentors: 'Mentors',
     settings: 'Réglages',
+    catalog: 'Parcours et projets',
     audit: 'Audit',
     accounts: 'Comptes',
     myAccount: 'Mon compte',

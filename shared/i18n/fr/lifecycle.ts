@@ -51,6 +51,7 @@ export const lifecycle: typeof en = {
     title: 'Apprenants',
     subtitleManager: 'Tous les apprenants de l’école.',
     subtitleMentor: 'Les apprenants que vous suivez.',
+    filtersLabel: 'Trouver des apprenants',
     search: 'Rechercher',
     searchPlaceholder: 'Nom ou e-mail',
     path: 'Parcours',
