@@ -16,6 +16,8 @@ export interface MenuItem {
   disabled?: boolean;
   /** Marks the item as the current choice (e.g. the column the card is in). */
   current?: boolean;
+  /** Items with the same group, one after another, are shown together under that name (e.g. "Move to…"). */
+  group?: string;
   onSelect: () => void;
 }
 
@@ -155,14 +157,36 @@ export function MenuButton({ label, children, items, title, className, described
                 {title}
               </div>
             )}
-            {(typeof items === 'function' ? items() : items).map((item) => (
-              <MenuEntry key={item.key} item={item} menuId={menuId} onDone={() => close(true)} />
-            ))}
+            {groupItems(typeof items === 'function' ? items() : items).map((run) =>
+              run.group ? (
+                <div key={`group-${run.items[0]!.key}`} role="group" aria-label={run.group} className="ui-menu-group">
+                  <div className="ui-menu-title" aria-hidden="true">
+                    {run.group}
+                  </div>
+                  {run.items.map((item) => (
+                    <MenuEntry key={item.key} item={item} menuId={menuId} onDone={() => close(true)} />
+                  ))}
+                </div>
+              ) : (
+                run.items.map((item) => <MenuEntry key={item.key} item={item} menuId={menuId} onDone={() => close(true)} />)
+              ),
+            )}
           </div>,
           document.body,
         )}
     </>
   );
+}
+
+/** Consecutive items of the same group, together. */
+function groupItems(items: MenuItem[]): { group: string | undefined; items: MenuItem[] }[] {
+  const runs: { group: string | undefined; items: MenuItem[] }[] = [];
+  for (const item of items) {
+    const last = runs[runs.length - 1];
+    if (last && last.group === item.group) last.items.push(item);
+    else runs.push({ group: item.group, items: [item] });
+  }
+  return runs;
 }
 
 function MenuEntry({ item, menuId, onDone }: { item: MenuItem; menuId: string; onDone: () => void }) {

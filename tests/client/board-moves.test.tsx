@@ -10,10 +10,24 @@ import i18n from '../../client/i18n';
 import { Toasts } from '../../client/components/Toasts';
 import { useUi } from '../../client/stores/ui';
 import type { BoardData, CardData } from '../../client/trpc';
-import { defenseBoard, dayIn, learners, makeCard, manager, renderBoard } from './boardFixtures';
+import { defenseBoard, dayIn, julien, learners, makeCard, manager, renderBoard } from './boardFixtures';
 
+const editStarted = vi.fn();
+// The drawer is another feature's: here, only its description's Edit button (as the drawer draws it).
 vi.mock('../../client/features/card/CardDetailDrawer', () => ({
-  CardDetailDrawer: ({ cardId }: { cardId: number }) => <aside aria-label="Card detail">card {cardId}</aside>,
+  CardDetailDrawer: ({ cardId }: { cardId: number }) => (
+    <aside aria-label="Card detail" className="card-drawer">
+      card {cardId}
+      <section className="card-section">
+        <div className="section-head">
+          <h3>Description</h3>
+          <button type="button" onClick={() => editStarted()}>
+            Edit
+          </button>
+        </div>
+      </section>
+    </aside>
+  ),
 }));
 vi.mock('../../client/features/card/CardDialogs', () => ({ CardDialogs: () => null }));
 
@@ -27,7 +41,7 @@ const cardOf = (name: RegExp, scope: HTMLElement = document.body) => within(scop
 
 async function chooseMove(name: RegExp, to: string) {
   const card = await screen.findByRole('button', { name });
-  await userEvent.click(within(card.closest('li')!).getByRole('button', { name: 'Move to…' }));
+  await userEvent.click(within(card.closest('li')!).getByRole('button', { name: 'Card actions' }));
   await userEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: to }));
 }
 
@@ -116,5 +130,54 @@ describe('a handover', () => {
     await waitFor(() => expect(useUi.getState().toasts.map((t) => t.message)).toContain('Handover done: Léa Martin has their new mentor.'));
     expect(useUi.getState().toasts.some((t) => t.action)).toBe(false);
     await act(async () => {});
+  });
+});
+
+describe("a card's menu", () => {
+  async function openMenu(name: RegExp) {
+    const card = await screen.findByRole('button', { name });
+    await userEvent.click(within(card.closest('li')!).getByRole('button', { name: 'Card actions' }));
+    return screen.getByRole('menu', { name: 'Card actions' });
+  }
+  const names = (menu: HTMLElement) => within(menu).getAllByRole('menuitem').map((item) => item.querySelector('.ui-menu-item-label')?.textContent);
+
+  it('offers Open, Edit, Move to… and what the rules allow this user, each doing it', async () => {
+    renderBoard({ user: manager });
+    let menu = await openMenu(/^Chloé Lefebvre/);
+    // A manager, a defense in Proposals: open, edit, the columns (as a "Move to…" group), assign, withdraw.
+    expect(names(menu)).toEqual(['Open', 'Edit', 'Drafts', 'Proposals', 'Profile to update', 'Assigned', 'Done', 'Assign…', 'Withdraw…']);
+    expect(within(menu).getByRole('group', { name: 'Move to…' })).toContainElement(within(menu).getByRole('menuitem', { name: 'Done' }));
+    await userEvent.click(within(menu).getByRole('menuitem', { name: 'Assign…' }));
+    expect(useUi.getState().dialog).toMatchObject({ kind: 'assign', cardId: 103 });
+    act(() => useUi.getState().dialogClosed());
+
+    menu = await openMenu(/^Manon Fournier/);
+    expect(names(menu)).toContain('Record the outcome…');
+    await userEvent.click(within(menu).getByRole('menuitem', { name: 'Record the outcome…' }));
+    expect(useUi.getState().dialog).toMatchObject({ kind: 'outcome', cardId: 105 });
+    act(() => useUi.getState().dialogClosed());
+
+    menu = await openMenu(/^Léa Martin/);
+    await userEvent.click(within(menu).getByRole('menuitem', { name: 'Open' }));
+    expect(screen.getByTestId('location')).toHaveTextContent('/boards/1/cards/101');
+  });
+
+  it("offers a mentor only what is theirs to do: no Edit on another mentor's card, Withdraw on their own draft", async () => {
+    renderBoard({ user: julien });
+    let menu = await openMenu(/^Hugo Durand/);
+    expect(names(menu)).toEqual(['Open', 'Drafts', 'Proposals', 'Profile to update', 'Assigned', 'Done']);
+    await userEvent.keyboard('{Escape}');
+    menu = await openMenu(/^Léa Martin/);
+    expect(names(menu)).toEqual(['Open', 'Edit', 'Drafts', 'Proposals', 'Profile to update', 'Assigned', 'Done', 'Withdraw…']);
+    await userEvent.click(within(menu).getByRole('menuitem', { name: 'Withdraw…' }));
+    expect(await screen.findByRole('dialog')).toHaveTextContent('Léa Martin');
+  });
+
+  it('Edit opens the card and starts editing its description', async () => {
+    renderBoard({ user: manager });
+    const menu = await openMenu(/^Léa Martin/);
+    await userEvent.click(within(menu).getByRole('menuitem', { name: 'Edit' }));
+    expect(screen.getByTestId('location')).toHaveTextContent('/boards/1/cards/101');
+    await waitFor(() => expect(editStarted).toHaveBeenCalled());
   });
 });

@@ -91,7 +91,7 @@ describe('moving a card with the "Move to…" menu', () => {
   async function openMenuOf(name: RegExp) {
     const card = await screen.findByRole('button', { name });
     const item = card.closest('li')!;
-    await userEvent.click(within(item).getByRole('button', { name: 'Move to…' }));
+    await userEvent.click(within(item).getByRole('button', { name: 'Card actions' }));
     return screen.getByRole('menu');
   }
 
@@ -187,16 +187,20 @@ describe('moving a card with the "Move to…" menu', () => {
   it('closes with Escape and gives focus back to its button', async () => {
     renderBoard();
     const menu = await openMenuOf(/^Léa Martin/);
-    // The first column it may go to has focus; arrows go round every item, disabled ones too.
+    // The first item (Open) has focus; arrows go round every item, disabled ones too.
     const items = within(menu).getAllByRole('menuitem');
-    expect(items[1]).toHaveFocus();
-    await userEvent.keyboard('{ArrowUp}');
     expect(items[0]).toHaveFocus();
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+    expect(items[2]).toHaveFocus();
+    await userEvent.keyboard('{ArrowUp}');
+    expect(items[1]).toHaveFocus();
     await userEvent.keyboard('{End}');
-    expect(items[4]).toHaveFocus();
+    expect(items[items.length - 1]).toHaveFocus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(items[0]).toHaveFocus();
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('menu')).not.toBeInTheDocument();
-    expect(within(column('Drafts')).getAllByRole('button', { name: 'Move to…' })[0]).toHaveFocus();
+    expect(within(column('Drafts')).getAllByRole('button', { name: 'Card actions' })[0]).toHaveFocus();
   });
 });
 

@@ -123,7 +123,7 @@ describe('a long column', () => {
       },
     });
     const lea = await screen.findByRole('button', { name: /^Léa Martin/ });
-    await userEvent.click(within(lea.closest('li')!).getByRole('button', { name: 'Move to…' }));
+    await userEvent.click(within(lea.closest('li')!).getByRole('button', { name: 'Card actions' }));
     await userEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Proposals' }));
     const moved = await within(column('Proposals')).findByRole('button', { name: /^Léa Martin/ });
     await waitFor(() => expect(moved).toHaveFocus());

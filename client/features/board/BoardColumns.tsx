@@ -14,6 +14,7 @@ import type { Actor } from '../../../shared/workflow/rules';
 import { BoardColumn } from './BoardColumn';
 import { CardFace, estimateCardHeight } from './CardFace';
 import { ConfirmMoveDialog } from './ConfirmMoveDialog';
+import { useCardMenu } from './cardMenu';
 import { VIRTUAL_FROM, type EstimateCard, type RenderCard } from './ColumnCards';
 import { assigneeOf, type Lookups } from './lookups';
 import { SortableCard } from './SortableCard';
@@ -41,6 +42,8 @@ export function BoardColumns({ kind, locale, columns, all, visible, filtered, lo
   const { shown, activeId, activeCard, overColumn, rules, columnLabel, reasonFor } = drag;
 
   const onMoveTo = moves.requestMove;
+  const menu = useCardMenu({ onOpen });
+  const onAction = menu.run;
   const renderCard: RenderCard = useCallback(
     (id, place) => {
       const card = lookups.cards.get(id);
@@ -57,6 +60,7 @@ export function BoardColumns({ kind, locale, columns, all, visible, filtered, lo
           actor={actor}
           onOpen={onOpen}
           onMoveTo={onMoveTo}
+          onAction={onAction}
           virtualIndex={place?.index}
           virtualTop={place?.top}
           setSize={place?.setSize}
@@ -64,7 +68,7 @@ export function BoardColumns({ kind, locale, columns, all, visible, filtered, lo
         />
       );
     },
-    [lookups, kind, locale, actor, onOpen, onMoveTo],
+    [lookups, kind, locale, actor, onOpen, onMoveTo, onAction],
   );
 
   const estimateCard: EstimateCard = useCallback(
@@ -113,6 +117,7 @@ export function BoardColumns({ kind, locale, columns, all, visible, filtered, lo
       <p className="sr-only" aria-live="polite" aria-atomic="true" data-board-moves="">
         {moves.announcement}
       </p>
+      {menu.dialog}
       {moves.confirming && <ConfirmMoveDialog request={moves.confirming} lookups={lookups} onConfirm={moves.confirmPending} onCancel={moves.cancelPending} />}
       {createPortal(
         <DragOverlay>

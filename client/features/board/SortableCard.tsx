@@ -21,6 +21,7 @@ import type { Person, Project } from '../../lib/catalog';
 import { CardFace, cardDetails, cardLabel } from './CardFace';
 import { refusalText } from './refusal';
 import { opensOutcome } from './useBoardMoves';
+import { cardActions, type CardAction } from './cardMenu';
 
 interface Props {
   card: CardData;
@@ -32,6 +33,8 @@ interface Props {
   actor: Actor;
   onOpen: (cardId: number) => void;
   onMoveTo: (card: CardData, to: ColumnKey, name: string) => void;
+  /** The menu's other actions (open, edit, assign, outcome…), see cardMenu. */
+  onAction: (card: CardData, action: CardAction, name: string) => void;
   /** In a long column (see ColumnCards): the card's index in the whole column, its offset, the column's size, and the height probe. */
   virtualIndex?: number | undefined;
   virtualTop?: number | undefined;
@@ -43,7 +46,7 @@ interface Props {
  * The list item: what dnd-kit moves. It re-renders whenever the drag changes (dnd-kit's
  * context), so it does little itself; the card inside re-renders only when its own props do.
  */
-export const SortableCard = memo(function SortableCard({ card, learner, project, assignee, kind, locale, actor, onOpen, onMoveTo, virtualIndex, virtualTop, setSize, measure }: Props) {
+export const SortableCard = memo(function SortableCard({ card, learner, project, assignee, kind, locale, actor, onOpen, onMoveTo, onAction, virtualIndex, virtualTop, setSize, measure }: Props) {
   const { t } = useTranslation('board');
   const rules = useMemo(() => dropRules(actor, cardFacts(card, kind)), [actor, card, kind]);
   const draggable = canDragCard(rules);
@@ -89,6 +92,7 @@ export const SortableCard = memo(function SortableCard({ card, learner, project,
         setActivatorNodeRef={setActivatorNodeRef}
         onOpen={onOpen}
         onMoveTo={onMoveTo}
+        onAction={onAction}
         t={t}
       />
     </li>
@@ -105,13 +109,18 @@ interface BodyProps extends Omit<Props, 'virtualIndex' | 'virtualTop' | 'setSize
   t: TFunction;
 }
 
-const CardBody = memo(function CardBody({ card, learner, project, assignee, kind, locale, actor, rules, draggable, attributes, listeners, setActivatorNodeRef, onOpen, onMoveTo, t }: BodyProps) {
+const CardBody = memo(function CardBody({ card, learner, project, assignee, kind, locale, actor, rules, draggable, attributes, listeners, setActivatorNodeRef, onOpen, onMoveTo, onAction, t }: BodyProps) {
   const name = learnerName(learner) ?? t('card.unknownLearner');
   const detailsId = `card-${card.id}-details`;
   const nameId = `card-${card.id}-name`;
 
   // Asked for only when the menu opens: five refusal texts per card are not worth making for every card of the board.
-  const menuItems = (): MenuItem[] =>
+  const menuItems = (): MenuItem[] => {
+    const actions = cardActions(actor, card, kind);
+    const action = (key: CardAction): MenuItem => ({ key, label: t(`menu.${key}`), onSelect: () => onAction(card, key, name) });
+    return [...actions.first.map(action), ...moveItems(), ...actions.rest.map(action)];
+  };
+  const moveItems = (): MenuItem[] =>
     COLUMN_KEYS.map((key) => {
       const rule = rules[key];
       const here = key === card.columnKey;
@@ -130,6 +139,7 @@ const CardBody = memo(function CardBody({ card, learner, project, assignee, kind
             : rule.action === 'assign'
               ? t(kind === 'defense' ? 'card.assignVia_defense' : 'card.assignVia_transfer')
               : undefined,
+        group: t('card.moveTo'),
         onSelect: () => onMoveTo(card, key, name),
       };
     });
@@ -169,7 +179,7 @@ const CardBody = memo(function CardBody({ card, learner, project, assignee, kind
           {name}
         </span>
       </div>
-      <MenuButton className="board-card-menu" label={t('card.moveTo')} title={t('card.moveMenu', { name })} items={menuItems} describedBy={nameId}>
+      <MenuButton className="board-card-menu" label={t('card.actions')} title={t('card.actionsMenu', { name })} items={menuItems} describedBy={nameId}>
         <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
           <circle cx="3.5" cy="8" r="1.4" fill="currentColor" />
           <circle cx="8" cy="8" r="1.4" fill="currentColor" />
