@@ -18,6 +18,7 @@ import { digest, hashPassword, openSession, type NewSession } from './auth';
 import type { AuthedContext, ServiceContext } from './context';
 import { applyMentorProfile, mentorLoads, mentorProjects, type ProfileChanges } from './mentors';
 import { assertAcceptablePassword } from './passwords';
+import { sessionsEnded } from './sessionEnds';
 import type { UserInviteInput, UserUpdateInput } from '../../shared/schemas/accounts';
 
 /** How long a set-password link works. */
@@ -295,6 +296,7 @@ export async function deactivateUser(ctx: AuthedContext, userId: number): Promis
     });
     await audit(db, { type: 'user_deactivated', actorId: ctx.user.id, email: ctx.user.email, client: ctx.client, at: now, subjectId: userId, data: { name: user.name, endedSessions, openCards } }, t);
   });
+  sessionsEnded(db, userId);
   return userDto(db, ctx.now(), userId);
 }
 
@@ -341,7 +343,7 @@ export async function setPasswordFromLink(
   if (!owner || !owner.active) throw linkNotValid();
   await assertAcceptablePassword(input.password, owner.email);
   const passwordHash = await hashPassword(input.password);
-  return db.write(async (t) => {
+  const opened = await db.write(async (t) => {
     // Checked again under the lock: two uses of one link at once make one password.
     const invitation = await db.models.Invitation.findByPk(found.id, { transaction: t, lock: t.LOCK.UPDATE });
     const user = await db.models.User.findByPk(found.userId, { transaction: t, lock: t.LOCK.UPDATE });
@@ -357,4 +359,6 @@ export async function setPasswordFromLink(
     await audit(db, { type: 'password_set', actorId: user.id, email: user.email, client: ctx.client, at: now, subjectId: user.id, data: { reset, endedSessions } }, t);
     return opened;
   });
+  sessionsEnded(db, opened.user.id);
+  return opened;
 }

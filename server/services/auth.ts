@@ -12,6 +12,7 @@ import type { SessionUser } from './context';
 import { audit } from './audit';
 import type { AuthedContext, ClientInfo } from './context';
 import { assertAcceptablePassword } from './passwords';
+import { sessionsEnded } from './sessionEnds';
 import { loginGuard, passwordSlot } from './limits';
 
 export const SESSION_COOKIE = 'relais_session';
@@ -168,7 +169,12 @@ export async function logoutEverywhere(db: Database, user: SessionUser, client: 
     const ended = await db.models.Session.destroy({ where: { userId: user.id }, transaction });
     await audit(db, { type: 'sign_out_everywhere', actorId: user.id, email: user.email, client, at: now, data: { sessions: ended } }, transaction);
     return ended;
-  });
+  }).finally(() => sessionsEnded(db, user.id));
+}
+
+/** Whether the account can still sign in (not deactivated). */
+export async function isActive(db: Database, userId: number): Promise<boolean> {
+  return (await db.models.User.findByPk(userId, { attributes: ['active'] }))?.active === true;
 }
 
 export interface SessionItem {
@@ -209,7 +215,7 @@ export async function endSession(ctx: AuthedContext, sessionId: string, currentT
     await session.destroy({ transaction: t });
     await audit(db, { type: 'session_ended', actorId: ctx.user.id, email: ctx.user.email, client: ctx.client, at: ctx.now(), subjectId: ctx.user.id, data: { userAgent: session.userAgent, ip: session.ip } }, t);
     return { current: currentToken !== null && session.id === digest(currentToken) };
-  });
+  }).finally(() => sessionsEnded(db, ctx.user.id));
 }
 
 /**
@@ -240,5 +246,6 @@ export async function changePassword(ctx: AuthedContext, input: { currentPasswor
     await audit(db, { type: 'password_changed', actorId: user.id, email: user.email, client, at: ctx.now(), subjectId: user.id, data: { endedSessions: ended } }, t);
     return ended;
   });
+  sessionsEnded(db, user.id);
   return { ok: true, endedSessions };
 }

@@ -16,7 +16,10 @@ import { onPostgres, testDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { boardId, makeCard, makeLearner, makeManager, makeProject, makeUser, PASSWORD } from '../helpers/factories';
 import { call, serverOnTestDatabase, signIn } from '../helpers/http';
-import { login } from '../../server/services/auth';
+import { login, toSessionUser } from '../../server/services/auth';
+import { createContextInner } from '../../server/context';
+import { createEventBus } from '../../server/events';
+import { createCaller } from '../../server/routers/_app';
 import { UNKNOWN_CLIENT } from '../../server/services/context';
 
 const s = serverOnTestDatabase();
@@ -260,6 +263,37 @@ describe('deactivation', () => {
 
     const history = (await api.user.get({ userId: evaluator.id })).history.map((h) => h.type);
     expect(history).toEqual(expect.arrayContaining(['user_deactivated', 'user_reactivated', 'sign_in', 'sign_in_failed']));
+  });
+});
+
+describe('live streams', () => {
+  it('a deactivated person’s open board stream stops at once, with UNAUTHORIZED, and sends nothing more', async () => {
+    const manager = await makeManager(s.db);
+    const mentor = await makeUser(s.db);
+    const other = await makeUser(s.db);
+    const events = createEventBus();
+    const board = await boardId(s.db, 'defense');
+    const open = async (user: typeof mentor) => {
+      const abort = new AbortController();
+      const caller = createCaller(await createContextInner({ db: s.db, events, user: toSessionUser(user) }), { signal: abort.signal });
+      const stream = (await caller.board.events({ boardId: board })) as AsyncIterable<unknown>;
+      const iterator = stream[Symbol.asyncIterator]();
+      return { next: () => iterator.next(), abort };
+    };
+    const mine = await open(mentor);
+    const theirs = await open(other);
+    const ending = mine.next().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const still = theirs.next();
+    await (await callerFor(s.db, manager, { events })).user.deactivate({ userId: mentor.id });
+    expect(((await ending) as { code?: string } | null)?.code).toBe('UNAUTHORIZED');
+    // Another person's stream goes on.
+    const learner = await makeLearner(s.db, { mentorId: other.id });
+    await (await callerFor(s.db, other, { events })).card.create({ boardId: board, learnerId: learner.id, description: 'Livrables', defenseDate: inDays(30) });
+    expect(await Promise.race([still.then(() => 'event'), new Promise((r) => setTimeout(() => r('nothing'), 3000))])).toBe('event');
+    theirs.abort.abort();
   });
 });
 
