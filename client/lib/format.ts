@@ -12,15 +12,69 @@ export function useLocale(): UiLocale {
   return (i18n.resolvedLanguage ?? i18n.language ?? 'en').startsWith('fr') ? 'fr' : 'en';
 }
 
-/** The browser's own variant of the UI language when it has one (en-US, fr-CA…), else a European default. */
+/** The Intl tag of a UI language: one per language, so every screen writes a date the same way ("17 Dec 2026, 14:00"). */
 export function intlLocale(locale: UiLocale): string {
-  const preferred = typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : [];
-  return preferred.find((l) => l?.toLowerCase().startsWith(locale)) ?? (locale === 'fr' ? 'fr-FR' : 'en-GB');
+  return locale === 'fr' ? 'fr-FR' : 'en-GB';
 }
 
-/** "Tuesday 15 December 2026 at 14:00". */
-export function formatInstant(iso: string, locale: UiLocale, style: 'full' | 'medium' = 'full'): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: style, timeStyle: 'short' }).format(new Date(iso));
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+/** Formatted instants, by style, language, zone and instant: a board formats thousands, and Intl is slow. */
+const formattedInstants = new Map<string, string>();
+const FORMATTED_MAX = 20_000;
+
+/**
+ * The one formatter of instants, in the reader's language and (unless `timeZone` names
+ * another) the reader's time zone. `medium`: "17 Dec 2026, 14:00" (card faces, dialogs,
+ * history); `full`: "Thursday 17 December 2026 at 14:00" (the card's own date).
+ */
+export function formatInstant(iso: string, locale: UiLocale, style: 'full' | 'medium' = 'full', timeZone?: string): string {
+  const key = `${style}|${locale}|${timeZone ?? ''}|${iso}`;
+  let text = formattedInstants.get(key);
+  if (text === undefined) {
+    const formatKey = `${style}|${locale}|${timeZone ?? ''}`;
+    let format = instantFormats.get(formatKey);
+    if (!format) {
+      const zone = timeZone ? { timeZone } : {};
+      format = new Intl.DateTimeFormat(
+        intlLocale(locale),
+        style === 'full'
+          ? { dateStyle: 'full', timeStyle: 'short', ...zone }
+          : { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', ...zone },
+      );
+      instantFormats.set(formatKey, format);
+    }
+    text = format.format(new Date(iso));
+    if (formattedInstants.size >= FORMATTED_MAX) formattedInstants.clear();
+    formattedInstants.set(key, text);
+  }
+  return text;
+}
+
+/** Is `zone` a time zone Intl knows (an IANA name)? */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The instant as someone living in `zone` reads it ("17 Dec 2026, 13:00"), when their
+ * clock says something else than the reader's; null when it reads the same, or the zone is unknown.
+ */
+export function instantElsewhere(iso: string, locale: UiLocale, zone: string | null | undefined): string | null {
+  if (!zone || !isTimeZone(zone)) return null;
+  const there = formatInstant(iso, locale, 'medium', zone);
+  return there === formatInstant(iso, locale, 'medium') ? null : there;
+}
+
+/** Every IANA time zone this browser knows, for a choice (the server refuses others). */
+export function timeZones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: 'timeZone') => string[] };
+  const zones = intl.supportedValuesOf?.('timeZone') ?? [];
+  return zones.includes('UTC') ? zones : [...zones, 'UTC'];
 }
 
 /** A calendar day ("2026-12-15") as written, whatever the viewer's time zone. */

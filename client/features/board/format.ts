@@ -1,9 +1,9 @@
 /** How a card's dates, people and labels read on its face. Pure helpers, per locale. */
 import type { Locale } from '../../../shared/workflow/boards';
+import { formatInstant as formatInstantOnce } from '../../lib/format';
 
 const TAGS: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR' };
 
-const instantFormats = new Map<string, Intl.DateTimeFormat>();
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 /** Formatted dates, by locale, zone and date: a board shows each card's date twice (face and label), and Intl is slow to format. */
 const formatted = new Map<string, string>();
@@ -19,26 +19,9 @@ function remember(key: string, make: () => string): string {
   return text;
 }
 
-/** A defense's date and hour, in the viewer's time zone: "11 Dec 2026, 14:00". */
+/** A defense's date and hour, in the viewer's time zone: "11 Dec 2026, 14:00" — the app's one formatter of instants (lib/format), as every dialog writes it. */
 export function formatInstant(iso: string, locale: Locale, timeZone?: string): string {
-  return remember(`i|${locale}|${timeZone ?? ''}|${iso}`, () => formatInstantNow(iso, locale, timeZone));
-}
-
-function formatInstantNow(iso: string, locale: Locale, timeZone?: string): string {
-  const key = `${locale}|${timeZone ?? ''}`;
-  let format = instantFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(TAGS[locale], {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      ...(timeZone ? { timeZone } : {}),
-    });
-    instantFormats.set(key, format);
-  }
-  return format.format(new Date(iso));
+  return formatInstantOnce(iso, locale, 'medium', timeZone);
 }
 
 /** A calendar day ("2026-12-11", a handover date): "11 Dec 2026", whatever the time zone. */

@@ -86,6 +86,9 @@ function CardDetailBody({ card, boardId, titleId, onClose }: { card: CardDetail;
   const column = COLUMN_NAMES[card.kind][card.columnKey][locale];
   const isDefense = card.kind === 'defense';
   const mayOpenLearner = !!me && canOpenLearnerFrom(me, cardFacts(card, card.kind), learner);
+  // card.get does not carry the learner's time zone: read it from their profile, when this viewer may.
+  const trpc = useTRPC();
+  const profile = useQuery({ ...trpc.learner.get.queryOptions({ learnerId: card.learnerId }), enabled: mayOpenLearner && card.kind === 'defense' && !!card.defenseDate, retry: false });
 
   return (
     <>
@@ -105,7 +108,7 @@ function CardDetailBody({ card, boardId, titleId, onClose }: { card: CardDetail;
         </button>
       </div>
       <div className="modal-body card-body">
-        <CardLockedDate card={card} />
+        <CardLockedDate card={card} learnerTimeZone={profile.data?.timezone} />
         {me && !card.archive && <CardActions card={card} me={me} learnerName={learnerName} />}
         {me && (
           <Suspense fallback={null}>

@@ -27,6 +27,7 @@ export const card = {
     continues: 'The mentor continues',
   },
   detail: {
+    learnerTime: 'For the learner: {{time}} ({{zone}})',
     loading: 'Loading the card…',
     unavailable: 'Card unavailable',
     defenseDate: 'Defense date',

@@ -28,6 +28,7 @@ export const card: typeof en = {
     continues: 'Le mentor continue',
   },
   detail: {
+    learnerTime: 'Pour l’apprenant : {{time}} ({{zone}})',
     loading: 'Chargement de la carte…',
     unavailable: 'Carte indisponible',
     defenseDate: 'Date de soutenance',
