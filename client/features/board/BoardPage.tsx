@@ -20,6 +20,7 @@ import { BoardColumns } from './BoardColumns';
 import type { Lookups } from './lookups';
 import { FilterBar } from './FilterBar';
 import { focusCard } from './focus';
+import { useHeaderThroughDrawer } from './headerThrough';
 import { activeFilterCount, applyFilters, parseFilters, writeFilters, type BoardFilters } from './filters';
 import { useBoardMoves } from './useBoardMoves';
 import { LiveIndicator, useBoardEvents, type LiveStatus } from '../live';
@@ -121,6 +122,9 @@ function BoardView({ data, catalog, user, boardId, cardId, live }: BoardViewProp
     // Back to where the person was: the card they opened.
     if (cardId !== null) focusCard(cardId);
   }, [navigate, boardId, cardId]);
+
+  // The header's links and buttons stay clickable over the open card's backdrop.
+  useHeaderThroughDrawer(cardId !== null, closeCard);
 
   // A dialog about a card (assign, outcome) opened from a drop or the menu: when it closes, focus
   // goes back to that card if it has nowhere better to go (the card's element may be new).
