@@ -6,18 +6,11 @@ import { useTRPC } from '../../trpc';
 import { useUi } from '../../stores/ui';
 import { serverErrorMessage } from '../../components/serverError';
 import { catalogIndex, useCatalog } from '../../lib/catalog';
+import { timeZones } from '../../lib/format';
 import { learnerPatch, toDraft, withDraftValue, type Learner, type LearnerDraft } from './learnerDraft';
 import { LEARNER_FORM } from './learnerFormFields';
 import { LearnerFieldInput } from './LearnerFieldInput';
 
-function timeZones(): string[] {
-  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-  try {
-    return intl.supportedValuesOf?.('timeZone') ?? [];
-  } catch {
-    return [];
-  }
-}
 
 export function LearnerForm({ learner, mandatory, onDone }: { learner: Learner; mandatory: Set<string>; onDone: () => void }) {
   const trpc = useTRPC();

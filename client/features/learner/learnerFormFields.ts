@@ -77,7 +77,13 @@ export const LEARNER_FORM: readonly FormField[] = [
   {
     field: 'timezone',
     id: 'tz',
-    control: { kind: 'input', maxLength: 64, placeholder: () => 'Europe/Paris', suggestions: { id: 'zones', values: ({ zones }) => zones } },
+    // A choice among the IANA zones (the server refuses others); a value saved before that rule stays shown until changed.
+    control: {
+      kind: 'select',
+      empty: 'learner.notSet',
+      options: ({ zones, draft }) =>
+        [...(draft.timezone && !zones.includes(draft.timezone) ? [draft.timezone] : []), ...zones].map((zone) => ({ value: zone, label: zone.replace(/_/g, ' ') })),
+    },
   },
   { field: 'mentorId', readOnly: true },
   { field: 'professionalGoal', id: 'goal', wide: true, control: { kind: 'textarea', rows: 2, maxLength: 2000 } },
