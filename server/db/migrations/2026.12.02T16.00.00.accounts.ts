@@ -49,6 +49,14 @@ export async function down({ context: qi }: Ctx) {
   await qi.removeIndex('sessions', 'sessions_public_id');
   for (const column of ['lastSeenAt', 'ip', 'userAgent', 'publicId']) await qi.removeColumn('sessions', column);
   await qi.dropTable('invitations');
-  await qi.removeColumn('users', 'deactivatedAt');
-  await qi.removeColumn('users', 'active');
+  // SQLite removes a column by rebuilding the table: the other tables' references to users
+  // would refuse the rebuild's DROP TABLE, so they are not checked meanwhile.
+  const sqlite = qi.sequelize.getDialect() === 'sqlite';
+  if (sqlite) await qi.sequelize.query('PRAGMA foreign_keys = OFF');
+  try {
+    await qi.removeColumn('users', 'deactivatedAt');
+    await qi.removeColumn('users', 'active');
+  } finally {
+    if (sqlite) await qi.sequelize.query('PRAGMA foreign_keys = ON');
+  }
 }
