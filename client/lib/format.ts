@@ -73,7 +73,12 @@ export function instantElsewhere(iso: string, locale: UiLocale, zone: string | n
 /** Every IANA time zone this browser knows, for a choice (the server refuses others). */
 export function timeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: 'timeZone') => string[] };
-  const zones = intl.supportedValuesOf?.('timeZone') ?? [];
+  let zones: string[] = [];
+  try {
+    zones = intl.supportedValuesOf?.('timeZone') ?? [];
+  } catch {
+    zones = [];
+  }
   return zones.includes('UTC') ? zones : [...zones, 'UTC'];
 }
 
