@@ -147,6 +147,8 @@ describe('first run and accounts', () => {
     // The link worked once.
     const again = await (await browser.newContext()).newPage();
     await again.goto(link);
+    await again.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    await expectNoAxeViolations(again, 'the set-password page (en)');
     await again.getByLabel('New password', { exact: true }).fill('encore une phrase longue');
     await again.getByLabel('New password again').fill('encore une phrase longue');
     await again.getByRole('button', { name: 'Save and sign in' }).click();
@@ -209,7 +211,7 @@ describe('first run and accounts', () => {
     await screenshot(mentor, 'accounts-deactivated-sign-in-fr-phone');
   });
 
-  it('the accounts page and a person’s page read on a phone in French', async () => {
+  it('the accounts page and a person’s page read on a phone in French; a session ended from another browser', async () => {
     const page = await phone('fr-FR');
     await page.goto(relais.url);
     await page.getByLabel('E-mail').fill(MANAGER.email);
@@ -232,6 +234,21 @@ describe('first run and accounts', () => {
     await page.getByRole('heading', { name: 'Mon compte', level: 1 }).waitFor();
     await expectNoAxeViolations(page, 'my account as a manager (fr, phone)');
     await screenshot(page, 'accounts-my-account-manager-fr-phone');
+
+    // From the desktop, in English, the manager ends the phone's session by keyboard.
+    await manager.goto(`${relais.url}/account`);
+    await manager.getByRole('heading', { name: 'My account', level: 1 }).waitFor();
+    const sessions = manager.getByRole('region', { name: 'Where you are signed in' });
+    await sessions.getByText('This browser').waitFor();
+    await sessions.getByRole('button', { name: /^End the session on / }).waitFor();
+    await expectNoAxeViolations(manager, 'my account (en)');
+    await screenshot(manager, 'accounts-my-account-en');
+    await tabTo(manager, /End the session on/);
+    await manager.keyboard.press('Enter');
+    await manager.getByText('Session ended.').waitFor();
+    await sessions.getByRole('button', { name: /^End the session on / }).waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Connexion à Relais' }).waitFor();
     await page.context().close();
     await manager.context().close();
     await mentor.context().close();
