@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { CardDetailDrawer } from '../../client/features/card/CardDetailDrawer';
 import { CardDialogs } from '../../client/features/card/CardDialogs';
+import { guardCardClose } from '../../client/features/card';
 import { useUi } from '../../client/stores/ui';
 import { baseHandlers, defenseCard, manager, mentor } from './cardFixtures';
 import { renderWithApi } from './fakeApi';
@@ -58,6 +59,20 @@ describe('unsaved text', () => {
     escape();
     await screen.findByRole('dialog', { name: 'Discard your changes?' });
     expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('what closes the drawer from outside (guardCardClose) asks too while a comment is unsaved', async () => {
+    openDrawer();
+    const drawer = await screen.findByRole('dialog', { name: 'Léa Martin' }, { timeout: 5000 });
+    const then = vi.fn();
+    guardCardClose(then);
+    expect(then).toHaveBeenCalledTimes(1);
+    await userEvent.type(await within(drawer).findByRole('textbox', { name: 'Add a comment' }), 'Bien vu');
+    guardCardClose(then);
+    const confirm = await screen.findByRole('dialog', { name: 'Discard your changes?' });
+    expect(then).toHaveBeenCalledTimes(1);
+    await userEvent.click(within(confirm).getByRole('button', { name: 'Discard' }));
+    expect(then).toHaveBeenCalledTimes(2);
   });
 
   it('with nothing typed, Escape closes the drawer at once', async () => {

@@ -28,7 +28,7 @@ import { Comments } from './Comments';
 import { History } from './History';
 import { ProjectLabel } from './ProjectLabel';
 import { useBoardLearners } from './useBoardLearners';
-import { useUnsavedGuard } from './unsaved';
+import { useDrawerGuard, useUnsavedGuard } from './unsaved';
 import './card.css';
 
 export function CardDetailDrawer({ cardId, boardId, onClose }: { cardId: number; boardId: number; onClose: () => void }) {
@@ -39,6 +39,7 @@ export function CardDetailDrawer({ cardId, boardId, onClose }: { cardId: number;
   // Escape, a click outside or the close button ask first when an edit or a comment is unsaved.
   const unsaved = useUnsavedGuard(onClose);
   const close = unsaved.close;
+  useDrawerGuard(unsaved.guard);
 
   return (
     <Modal variant="drawer" initialFocus="panel" labelledBy={titleId} onClose={close} className="card-drawer">

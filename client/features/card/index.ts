@@ -6,6 +6,8 @@
 import { lazyWithStrings } from '../../i18n';
 
 export { CardDialogs } from './CardDialogs';
+/** For what closes the card drawer from outside it: asks "Discard your changes?" first when it holds unsaved text. */
+export { guardCardClose } from './unsaved';
 
 // The card's detail (and the Markdown it renders) is fetched when a card is first opened.
 export const CardDetailDrawer = lazyWithStrings('card', () => import('./CardDetailDrawer').then((m) => m.CardDetailDrawer));

@@ -82,3 +82,22 @@ export function DiscardConfirm({ onKeep, onDiscard }: { onKeep: () => void; onDi
     </Modal>
   );
 }
+
+/** The open card drawer's guard, for what closes it from outside (a link in the header, a route change). */
+let drawerGuard: ((then: () => void) => void) | null = null;
+
+/** Registers the drawer's guard while it is open (CardDetailDrawer). */
+export function useDrawerGuard(guard: (then: () => void) => void) {
+  useEffect(() => {
+    drawerGuard = guard;
+    return () => {
+      if (drawerGuard === guard) drawerGuard = null;
+    };
+  }, [guard]);
+}
+
+/** Runs `then` now, or once the person agrees to discard what the open card drawer holds unsaved. */
+export function guardCardClose(then: () => void) {
+  if (drawerGuard) drawerGuard(then);
+  else then();
+}
