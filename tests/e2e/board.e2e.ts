@@ -50,6 +50,32 @@ describe('the board in a real browser', () => {
     expect(await page.evaluate(() => document.activeElement?.closest('[data-column]')?.getAttribute('data-column'))).toBe('profile_to_update');
   });
 
+  it('asks before a handover, says what changes, and leaves the board scrolled where it was', async () => {
+    const page = await (await newContext(env.browser)).newPage();
+    await login(page, env.relais, 'manager@relais.test');
+    await page.getByRole('navigation').getByRole('link', { name: 'Transfers' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Transfers' }).waitFor();
+    const card = cardOf(column(page, 'Assigned'), 'Inès Muller');
+    await card.waitFor();
+    // Every box that can scroll sideways (the board, the page, the shell), where it is now.
+    const scrolls = () =>
+      page.evaluate(() => [document.scrollingElement, ...document.querySelectorAll('.board-columns, .shell-main, .board-page')].map((el) => (el ? Math.round(el.scrollLeft) : 0)));
+    await dragWithMouse(page, card, column(page, 'Done'));
+    const dialog = page.getByRole('dialog', { name: 'Hand Inès Muller over?' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toMatch(/Inès Muller will move from .+ to .+: .+ becomes their mentor/);
+    expect(await dialog.innerText()).toMatch(/gets a place back/);
+    await screenshot(page, 'board-handover-confirm-en');
+    const before = await scrolls();
+    await dialog.getByRole('button', { name: 'Hand over' }).click();
+    await page.getByText('Handover done: Inès Muller has their new mentor.').waitFor();
+    await cardOf(column(page, 'Done'), 'Inès Muller').waitFor();
+    await page.waitForTimeout(400);
+    expect(await scrolls()).toEqual(before);
+    // Not offered for undo: a handover is undone by another transfer, not by a click.
+    expect(await page.getByRole('button', { name: 'Undo' }).count()).toBe(0);
+  });
+
   it('snaps a forbidden drop back and shows the reason', async () => {
     const page = await (await newContext(env.browser)).newPage();
     await login(page, env.relais, 'mentor@relais.test');

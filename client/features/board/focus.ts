@@ -30,7 +30,10 @@ export function focusCard(cardId: number, onlyIfLost = false) {
       if (onlyIfLost && active && active !== document.body) return;
       const element = cardElement(cardId);
       if (element) {
-        element.focus();
+        // A card already in view takes focus where it is: the board does not scroll under the person (a column half in view stays so).
+        const box = element.getBoundingClientRect();
+        const inView = box.width > 0 && box.right > 0 && box.left < window.innerWidth && box.bottom > 0 && box.top < window.innerHeight;
+        element.focus({ preventScroll: inView });
         return;
       }
       // Not in the page: in a long column, out of view (asked once), or not rendered yet.
