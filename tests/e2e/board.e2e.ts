@@ -76,6 +76,19 @@ describe('the board in a real browser', () => {
     expect(await page.getByRole('button', { name: 'Undo' }).count()).toBe(0);
   });
 
+  it("lets the header's navigation be clicked while a card's detail is open", async () => {
+    const page = await (await newContext(env.browser)).newPage();
+    await login(page, env.relais, 'manager@relais.test');
+    await cardOf(column(page, 'Drafts'), 'Léa Martin').click();
+    await page.waitForURL(/\/boards\/\d+\/cards\/\d+/);
+    await page.getByRole('dialog').waitFor();
+    // Where a person would click: the link's middle, wherever the drawer's backdrop lies.
+    const link = (await page.locator('.shell-header nav').getByRole('link', { name: 'Learners', includeHidden: true }).boundingBox())!;
+    await page.mouse.click(link.x + link.width / 2, link.y + link.height / 2);
+    await page.waitForURL(/\/learners$/);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+  });
+
   it('snaps a forbidden drop back and shows the reason', async () => {
     const page = await (await newContext(env.browser)).newPage();
     await login(page, env.relais, 'mentor@relais.test');
