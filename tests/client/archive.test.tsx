@@ -42,8 +42,8 @@ describe('the card drawer: withdraw and restore', () => {
         return { ...card, archived: true };
       },
     });
-    const dialog = await screen.findByRole('dialog', { name: 'Léa Martin' });
-    await userEvent.click(await within(dialog).findByRole('button', { name: 'Withdraw…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Léa Martin' }, { timeout: 5000 });
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Withdraw…' }, { timeout: 5000 }));
     const confirm = await screen.findByRole('dialog', { name: 'Withdraw this card?' });
     await userEvent.click(within(confirm).getByRole('button', { name: 'Withdraw the card' }));
     expect(await within(confirm).findByText('Say why: the reason is recorded.')).toBeInTheDocument();
@@ -60,8 +60,8 @@ describe('the card drawer: withdraw and restore', () => {
     const restored: unknown[] = [];
     const card = defenseCard({ columnKey: 'drafts', archived: true, archive: withdrawnArchive });
     openDrawer(card, mentor, { 'card.restore': (input) => restored.push(input) });
-    const dialog = await screen.findByRole('dialog', { name: 'Léa Martin' });
-    expect(await within(dialog).findByText(/Withdrawn by Julien Moreau/)).toBeInTheDocument();
+    const dialog = await screen.findByRole('dialog', { name: 'Léa Martin' }, { timeout: 5000 });
+    expect(await within(dialog).findByText(/Withdrawn by Julien Moreau/, undefined, { timeout: 5000 })).toBeInTheDocument();
     expect(within(dialog).getByText('Reason: Filed by mistake')).toBeInTheDocument();
     expect(within(dialog).queryByRole('button', { name: /Edit/ })).toBeNull();
     expect(within(dialog).queryByRole('button', { name: 'Withdraw…' })).toBeNull();
@@ -76,8 +76,8 @@ describe('the card drawer: withdraw and restore', () => {
         throw new Refusal('PRECONDITION_FAILED', 'Nadia Haddad is busy at that hour.', { rule: 'evaluator_ineligible' });
       },
     });
-    const dialog = await screen.findByRole('dialog', { name: 'Léa Martin' });
-    await userEvent.click(await within(dialog).findByRole('button', { name: 'Restore' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Léa Martin' }, { timeout: 5000 });
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Restore' }, { timeout: 5000 }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('Cannot restore: Nadia Haddad is busy at that hour.');
   });
 
@@ -85,9 +85,9 @@ describe('the card drawer: withdraw and restore', () => {
     const archived: unknown[] = [];
     const card = defenseCard({ columnKey: 'done', evaluatorId: 3, outcome: 'passed', archive: null });
     openDrawer(card, manager, { 'card.archive': (input) => archived.push(input) });
-    const dialog = await screen.findByRole('dialog', { name: 'Léa Martin' });
+    const dialog = await screen.findByRole('dialog', { name: 'Léa Martin' }, { timeout: 5000 });
     expect(within(dialog).queryByRole('button', { name: 'Withdraw…' })).toBeNull();
-    await userEvent.click(await within(dialog).findByRole('button', { name: 'Archive…' }));
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Archive…' }, { timeout: 5000 }));
     const confirm = await screen.findByRole('dialog', { name: 'Archive this card?' });
     await userEvent.click(within(confirm).getByRole('button', { name: 'Archive the card' }));
     await waitFor(() => expect(archived).toEqual([{ cardId: 42 }]));
@@ -101,7 +101,7 @@ describe('the Archived view', () => {
     renderWithApi(<ArchivedView boardId={1} kind="defense" onOpen={onOpen} />, {
       handlers: { ...baseHandlers(manager), 'board.get': (input) => (input.archived ? { ...boardData([off]), learners: [learner] } : boardData()) },
     });
-    const open = await screen.findByRole('button', { name: 'Open Léa Martin’s card' });
+    const open = await screen.findByRole('button', { name: 'Open Léa Martin’s card' }, { timeout: 5000 });
     expect(open).toHaveTextContent(/Withdrawn by Julien Moreau/);
     expect(open).toHaveTextContent('Reason: Abandonment');
     expect(open).toHaveTextContent('Left from Proposals');

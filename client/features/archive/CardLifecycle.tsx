@@ -58,7 +58,6 @@ export function CardLifecycle({ card, me, learnerName }: { card: CardDetail; me:
     return (
       <section className="card-offboard callout callout-info" aria-label={kind}>
         <p className="card-offboard-title">
-          <span className={`badge ${archive.kind === 'withdrawn' ? 'badge-warning' : 'badge-neutral'}`}>{kind}</span>{' '}
           {t('card.offBoardBy', {
             kind,
             name: names.personName(archive.byId) ?? t('card.someone'),

@@ -139,10 +139,10 @@ export function NewLearnerDialog({ onClose }: { onClose: () => void }) {
               </select>
               {fieldError('projectId')}
             </div>
-            <div className="field span-2">
+            <div className="span-2 learner-check">
               <label className="checkbox">
                 <input type="checkbox" checked={rqth} onChange={(e) => setRqth(e.target.checked)} />
-                <span>{t('people:learner.labels.rqth', { defaultValue: t('common:fields.rqth') })}</span>
+                <span>{t('create.rqth')}</span>
               </label>
             </div>
             <div className="field span-2">
@@ -177,7 +177,7 @@ export function NewLearnerDialog({ onClose }: { onClose: () => void }) {
               )}
             </div>
             {mayOverride && (
-              <div className="field span-2 override">
+              <div className="span-2 override learner-check">
                 <label className="checkbox">
                   <input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} />
                   <span>{t('create.override')}</span>

@@ -98,6 +98,7 @@ export const lifecycle = {
     project: 'Current project',
     chooseProject: 'Choose a project',
     projectNeedsPath: 'Choose the path first.',
+    rqth: 'Disability accommodation (RQTH)',
     mentor: 'Mentor',
     chooseMentor: 'Choose a mentor',
     mentorRemaining: '{{name}} ({{count}} places left)',

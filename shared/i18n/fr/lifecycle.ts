@@ -100,6 +100,7 @@ export const lifecycle: typeof en = {
     project: 'Projet en cours',
     chooseProject: 'Choisissez un projet',
     projectNeedsPath: 'Choisissez d’abord le parcours.',
+    rqth: 'Aménagement handicap (RQTH)',
     mentor: 'Mentor',
     chooseMentor: 'Choisissez un mentor',
     mentorRemaining: '{{name}} ({{count}} places libres)',
