@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { AppShell } from './features/shell/AppShell';
+import { forgetSignedIn, rememberSignedIn, wasSignedIn } from './features/shell/session';
 import { BOARD_ROUTE, BoardPage } from './features/board/BoardPage';
 import { Toasts } from './components/Toasts';
 import { useTRPC } from './trpc';
@@ -28,10 +29,16 @@ const AccountPage = lazyWithStrings('accounts', () => import('./features/account
 export function App() {
   const trpc = useTRPC();
   const { t } = useTranslation();
-  const me = useQuery(trpc.auth.me.queryOptions(undefined, { retry: false, staleTime: 60_000 }));
+  // Not signed in when last seen: no one to ask about (see session.ts); signing in fills the answer.
+  const [ask] = useState(wasSignedIn);
+  const me = useQuery(trpc.auth.me.queryOptions(undefined, { retry: false, staleTime: 60_000, enabled: ask }));
+  const signedOut = (!ask && !me.data) || (me.error instanceof TRPCClientError && me.error.data?.code === 'UNAUTHORIZED');
+  useEffect(() => {
+    if (me.data) rememberSignedIn();
+    else if (signedOut) forgetSignedIn();
+  }, [me.data, signedOut]);
 
-  if (me.isPending) return <p className="empty" role="status">{t('state.loading')}</p>;
-  const signedOut = me.error instanceof TRPCClientError && me.error.data?.code === 'UNAUTHORIZED';
+  if (me.isPending && !signedOut) return <p className="empty" role="status">{t('state.loading')}</p>;
   if (me.isError && !signedOut) {
     return (
       <div className="page" role="alert">

@@ -61,7 +61,7 @@ export function LoginPage() {
         <button className="btn btn-primary login-submit" type="submit" disabled={login.isPending}>
           {login.isPending ? t('login.submitting') : t('login.submit')}
         </button>
-        <p className="login-hint">{t('login.demoHint', { password: 'relais-demo' })}<br /><code>manager@relais.test</code> · <code>mentor@relais.test</code> · <code>evaluator@relais.test</code></p>
+        <p className="login-hint">{t('login.demoHint', { password: 'relais-demo' })}<br /><code>manager@relais.test</code> · <code>mentor@relais.test</code> · <code>mentor2@relais.test</code> · <code>evaluator@relais.test</code></p>
       </form>
     </main>
   );

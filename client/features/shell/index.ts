@@ -1,2 +1,3 @@
 /** What other features use of the shell's. */
 export { LanguageSwitch } from './LanguageSwitch';
+export { rememberSignedIn } from './session';
