@@ -107,11 +107,37 @@ describe('what assistive technology reads', () => {
     );
   }
 
-  it('names a card by learner, project and date, and describes the rest', () => {
+  it('names a card by learner, project and date, then every other word its face shows (Label in Name), and describes the rest', () => {
     const card = makeCard({ id: 1, columnKey: 'assigned', learnerId: lea.id, defenseDate: '2026-12-11T14:00:00.000Z', flags: ['due_soon'], attempt: 2, missingFields: ['funding'] });
     render(<Probe card={card} />);
-    expect(screen.getByText(`Léa Martin — DW-P2 — ${formatInstant('2026-12-11T14:00:00.000Z', 'en')}`)).toBeInTheDocument();
+    expect(screen.getByText(`Léa Martin — DW-P2 — ${formatInstant('2026-12-11T14:00:00.000Z', 'en')} — Due soon — Retake 2 — 1 missing field`)).toBeInTheDocument();
     expect(screen.getByText('Due soon. Retake: attempt 2. Evaluator: Nadia Haddad. Missing in the learner’s profile: funding')).toBeInTheDocument();
+  });
+});
+
+describe('label in name (WCAG 2.5.3)', () => {
+  it('the name contains the face’s visible text, in the face’s reading order', () => {
+    const card = makeCard({ id: 1, columnKey: 'assigned', learnerId: lea.id, defenseDate: '2026-12-11T14:00:00.000Z', flags: ['due_soon'], attempt: 2, missingFields: ['funding'], evaluatorId: nadia.id });
+    function Card() {
+      const { t } = useTranslation('board');
+      return (
+        <div role="button" aria-label={cardLabel(card, lea, dwP2, 'en', t, nadia)}>
+          <CardFace card={card} learner={lea} project={dwP2} assignee={nadia} locale="en" />
+        </div>
+      );
+    }
+    render(<Card />);
+    const button = screen.getByRole('button');
+    // What is seen, as axe's label-content-name-mismatch reads it: text and images' names, punctuation aside.
+    const seen: string[] = [];
+    const walk = (node: Node) => {
+      if (node.nodeType === Node.TEXT_NODE) seen.push(node.textContent ?? '');
+      else if (node instanceof Element && node.getAttribute('role') === 'img') seen.push(node.getAttribute('aria-label') ?? '');
+      else if (node instanceof Element && node.getAttribute('aria-hidden') !== 'true') node.childNodes.forEach(walk);
+    };
+    button.childNodes.forEach(walk);
+    const plain = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().toLowerCase();
+    expect(plain(button.getAttribute('aria-label')!)).toContain(plain(seen.join(' ')));
   });
 });
 

@@ -29,13 +29,25 @@ export function cardDate(card: CardData, locale: Locale): string | null {
   return card.handoverDate ? formatDay(card.handoverDate, locale) : null;
 }
 
-/** The card's accessible name: "Léa Martin — DW-P2 — 11 Dec 2026, 14:00". */
-export function cardLabel(card: CardData, learner: BoardLearner | undefined, project: Project | undefined, locale: Locale, t: TFunction): string {
-  return t('board:card.label', {
+/**
+ * The card's accessible name: "Léa Martin — DW-P2 — 11 Dec 2026, 14:00", then every other
+ * word the face shows, in the face's order (badges, what is missing, volunteers, the
+ * evaluator or new mentor): the name contains the visible text (WCAG 2.5.3 Label in Name),
+ * so a person who says or reads what they see finds the card.
+ */
+export function cardLabel(card: CardData, learner: BoardLearner | undefined, project: Project | undefined, locale: Locale, t: TFunction, assignee?: Person): string {
+  const base = t('board:card.label', {
     name: learnerName(learner) ?? t('board:card.unknownLearner'),
     project: project?.code ?? t('board:card.noProject'),
     date: cardDate(card, locale) ?? t('board:card.noDate'),
   });
+  const shown: string[] = card.flags.map((flag) => t(`board:card.flags.${flag}`));
+  if (card.outcome) shown.push(t(`board:card.outcome.${card.outcome}`));
+  if (card.kind === 'defense' && card.attempt > 1) shown.push(t('board:card.retake', { attempt: card.attempt }));
+  if (card.missingFields.length > 0) shown.push(t('board:card.missing', { count: card.missingFields.length }));
+  if (card.kind === 'transfer' && card.volunteerIds.length > 0) shown.push(t('board:card.volunteers', { count: card.volunteerIds.length }));
+  if (assignee) shown.push(t(card.kind === 'defense' ? 'board:card.evaluator' : 'board:card.newMentor', { name: assignee.name }));
+  return [base, ...shown].join(' — ');
 }
 
 /** Everything else the face says, as one sentence for screen readers (the card's description). */
@@ -78,6 +90,8 @@ export const CardFace = memo(function CardFace({ card, learner, project, assigne
   const hasMeta = card.missingFields.length > 0 || volunteers > 0;
   return (
     <div className="board-card-face">
+      {/* First in reading order, as in the card's name (cardLabel); the project label is drawn above it (board.css). */}
+      <p className="board-card-name">{name}</p>
       <div className="board-card-top">
         {project ? (
           <span className="board-card-label" style={{ background: project.color, color: textOn(project.color) }} title={project.title}>
@@ -87,7 +101,6 @@ export const CardFace = memo(function CardFace({ card, learner, project, assigne
           <span className="board-card-label board-card-label-none">{t('card.noProject')}</span>
         )}
       </div>
-      <p className="board-card-name">{name}</p>
       <p className="board-card-date">
         <CalendarIcon />
         {date ? (
