@@ -69,9 +69,10 @@ export function AppShell({ user, children }: { user: Me; children: ReactNode }) 
               { key: 'logout-everywhere', label: t('nav.logoutEverywhere'), description: t('nav.logoutEverywhereHint'), onSelect: () => setConfirmingEverywhere(true) },
             ]}
           >
-            <span className="shell-avatar" aria-hidden="true">{user.name.split(' ').map((p) => p[0]).join('').slice(0, 2)}</span>
+            {/* The initials drawn by CSS (shell.css), not text: the button's name holds all the text it shows (WCAG 2.5.3). */}
+            <span className="shell-avatar" aria-hidden="true" data-initials={user.name.split(' ').map((p) => p[0]).join('').slice(0, 2)} />
             <span className="shell-user-text">
-              <span className="shell-user-name">{user.name}</span>
+              <span className="shell-user-name">{user.name}</span>{' '}
               <span className="shell-user-role">{role}</span>
             </span>
             <svg className="shell-user-chevron" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
