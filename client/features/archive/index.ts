@@ -8,4 +8,5 @@ import { lazyWithStrings } from '../../i18n';
 
 export { ArchivedToggle, isArchivedView } from './ArchivedToggle';
 export const CardLifecycle = lazyWithStrings('lifecycle', () => import('./CardLifecycle').then((m) => m.CardLifecycle));
+export const OffBoardDialog = lazyWithStrings('lifecycle', () => import('./CardLifecycle').then((m) => m.OffBoardDialog));
 export const ArchivedView = lazyWithStrings('lifecycle', () => import('./ArchivedView').then((m) => m.ArchivedView));

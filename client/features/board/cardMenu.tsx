@@ -11,11 +11,10 @@ import type { BoardKind } from '../../../shared/workflow/boards';
 import { cardFacts, dropRule } from '../../../shared/workflow/drop';
 import { canArchive, canEditCard, canPrepareTransfer, canRecordOutcome, canVolunteer, canWithdraw, isManager, type Actor } from '../../../shared/workflow/rules';
 import { serverErrorMessage } from '../../components/serverError';
-import { lazyWithStrings } from '../../i18n';
 import { useUi } from '../../stores/ui';
 import { useTRPC, type CardData } from '../../trpc';
 
-const OffBoardDialog = lazyWithStrings('lifecycle', () => import('../archive/CardLifecycle').then((m) => m.OffBoardDialog));
+import { OffBoardDialog } from '../archive';
 
 export type CardAction = 'open' | 'edit' | 'assign' | 'outcome' | 'volunteer' | 'withdrawOffer' | 'prepareTransfer' | 'withdraw' | 'archive';
 
