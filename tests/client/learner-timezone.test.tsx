@@ -33,5 +33,5 @@ describe('the learner’s time zone', () => {
     await userEvent.selectOptions(zone, 'America/Toronto');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(sent).toEqual([{ learnerId: 7, timezone: 'America/Toronto' }]));
-  });
+  }, 20_000);
 });
