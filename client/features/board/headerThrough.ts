@@ -4,6 +4,7 @@
  * and hands that control the click (a link navigates, a button does what it does).
  */
 import { useEffect, useRef } from 'react';
+import { guardCardClose } from '../card';
 
 const BACKDROP = '.modal-layer-drawer > .modal-backdrop';
 const CONTROL = 'a[href], button, select, input, [role="button"], [role="link"]';
@@ -26,9 +27,12 @@ export function useHeaderThroughDrawer(open: boolean, closeCard: () => void) {
       if (!control) return;
       event.stopPropagation();
       event.preventDefault();
-      // A link's navigation closes the card by itself (another page, or the board without it); anything else closes it first.
-      if (!control.matches('a[href], [role="link"]')) close.current();
-      setTimeout(() => control.click(), 0);
+      // Unsaved text in the card asks first (guardCardClose); then a link's navigation closes
+      // the card by itself (another page, or the board without it), anything else closes it first.
+      guardCardClose(() => {
+        if (!control.matches('a[href], [role="link"]')) close.current();
+        setTimeout(() => control.click(), 0);
+      });
     };
     document.addEventListener('click', onClick, true);
     return () => document.removeEventListener('click', onClick, true);
