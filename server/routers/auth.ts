@@ -1,7 +1,7 @@
 import { loginInput } from '../../shared/schemas/auth';
 import { changePasswordInput, endSessionInput, setPasswordInput } from '../../shared/schemas/accounts';
 import { env } from '../env';
-import { setPasswordFromLink } from '../services/accounts';
+import { setPasswordFromLink } from '../services/passwordLinks';
 import { changePassword, endSession, listSessions, login, logout, logoutEverywhere } from '../services/auth';
 import { protectedProcedure, publicProcedure, router } from '../trpc';
 

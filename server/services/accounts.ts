@@ -9,17 +9,18 @@
 import { randomBytes } from 'node:crypto';
 import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Database } from '../db/sequelize';
-import type { Invitation, User } from '../db/models';
-import { sqlInstant } from '../db/rows';
+import type { User } from '../db/models';
 import { DomainError, notFound, ruleError } from '../errors';
 import { record } from './activity';
 import { audit, listAudit } from './audit';
-import { digest, hashPassword, openSession, type NewSession } from './auth';
-import type { AuthedContext, ServiceContext } from './context';
-import { applyMentorProfile, mentorLoads, mentorProjects, type ProfileChanges } from './mentors';
-import { assertAcceptablePassword } from './passwords';
+import { digest } from './auth';
+import type { AuthedContext } from './context';
+import { applyMentorProfile, type ProfileChanges } from './mentors';
 import { sessionsEnded } from './sessionEnds';
 import type { UserInviteInput, UserUpdateInput } from '../../shared/schemas/accounts';
+import { userDto, userDtos, type UserDto } from './accountViews';
+
+export type { AccountStatus, InvitationInfo, UserDto } from './accountViews';
 
 /** How long a set-password link works. */
 export const INVITATION_DAYS = 7;
@@ -27,101 +28,8 @@ export const INVITATION_DAYS = 7;
 /** Where a set-password link opens in the client; the token is in the fragment, which browsers never send to a server. */
 export const SET_PASSWORD_PATH = '/set-password';
 
-export type AccountStatus = 'active' | 'invited' | 'invitation_expired' | 'invitation_revoked' | 'deactivated';
-
-export interface InvitationInfo {
-  status: 'pending' | 'expired' | 'revoked' | 'used';
-  createdAt: string;
-  expiresAt: string;
-}
-
-export interface UserDto {
-  id: number;
-  name: string;
-  email: string;
-  role: 'mentor' | 'manager';
-  isEvaluator: boolean;
-  capacity: number;
-  acceptsRqth: boolean;
-  projectIds: number[];
-  active: boolean;
-  deactivatedAt: string | null;
-  createdAt: string;
-  /** Whether the person has set a password (accepted their invitation). */
-  hasPassword: boolean;
-  /** What the accounts page shows: signed up, invited (link pending), the link expired or revoked, deactivated. */
-  status: AccountStatus;
-  /** The latest set-password link made for them. */
-  invitation: InvitationInfo | null;
-  /** When one of their sessions was last used (to the hour), if any is open. */
-  lastSeenAt: string | null;
-  /** Learners they mentor now (a mentor). */
-  activeLearners: number;
-}
-
 function emailTaken(email: string): DomainError {
   return new DomainError('conflict', `Someone already has an account with the email ${email}.`, 'email_taken');
-}
-
-function invitationInfo(row: Invitation | undefined, now: Date): InvitationInfo | null {
-  if (!row) return null;
-  const expiresAt = sqlInstant(row.expiresAt);
-  const status = row.usedAt ? 'used' : row.revokedAt ? 'revoked' : expiresAt <= now ? 'expired' : 'pending';
-  return { status, createdAt: sqlInstant(row.createdAt).toISOString(), expiresAt: expiresAt.toISOString() };
-}
-
-function statusOf(user: User, invitation: InvitationInfo | null): AccountStatus {
-  if (!user.active) return 'deactivated';
-  if (user.passwordHash !== '') return 'active';
-  if (invitation?.status === 'pending') return 'invited';
-  return invitation?.status === 'revoked' ? 'invitation_revoked' : 'invitation_expired';
-}
-
-/** The accounts as the accounts page shows them, by name; only `ids` when given. */
-export async function userDtos(db: Database, now: Date, ids?: number[], transaction?: Transaction): Promise<UserDto[]> {
-  const only = ids ? { id: ids } : {};
-  const [users, projects, loads, invitations, sessions] = await Promise.all([
-    db.models.User.findAll({ where: only, order: [['name', 'ASC'], ['id', 'ASC']], transaction }),
-    mentorProjects(db, transaction),
-    mentorLoads(db, transaction, ids),
-    db.models.Invitation.findAll({ where: ids ? { userId: ids } : {}, order: [['id', 'ASC']], transaction, raw: true }),
-    db.models.Session.findAll({ attributes: ['userId', 'lastSeenAt', 'createdAt'], where: { ...(ids ? { userId: ids } : {}), expiresAt: { [Op.gte]: now } }, transaction, raw: true }),
-  ]);
-  const latest = new Map<number, Invitation>();
-  for (const row of invitations) latest.set(row.userId, row);
-  const seen = new Map<number, Date>();
-  for (const s of sessions) {
-    const at = sqlInstant(s.lastSeenAt ?? s.createdAt);
-    const before = seen.get(s.userId);
-    if (!before || at > before) seen.set(s.userId, at);
-  }
-  return users.map((u) => {
-    const invitation = invitationInfo(latest.get(u.id), now);
-    return {
-      id: u.id,
-      name: u.name,
-      email: u.email,
-      role: u.role,
-      isEvaluator: u.isEvaluator,
-      capacity: u.capacity,
-      acceptsRqth: u.acceptsRqth,
-      projectIds: projects.get(u.id) ?? [],
-      active: u.active,
-      deactivatedAt: u.deactivatedAt ? sqlInstant(u.deactivatedAt).toISOString() : null,
-      createdAt: sqlInstant(u.createdAt).toISOString(),
-      hasPassword: u.passwordHash !== '',
-      status: statusOf(u, invitation),
-      invitation,
-      lastSeenAt: seen.get(u.id)?.toISOString() ?? null,
-      activeLearners: loads.get(u.id)?.activeLearners ?? 0,
-    };
-  });
-}
-
-async function userDto(db: Database, now: Date, userId: number, transaction?: Transaction): Promise<UserDto> {
-  const [dto] = await userDtos(db, now, [userId], transaction);
-  if (!dto) throw notFound('Person');
-  return dto;
 }
 
 /** user.list: everyone with an account, deactivated people included. */
@@ -314,51 +222,4 @@ export async function reactivateUser(ctx: AuthedContext, userId: number): Promis
     await audit(db, { type: 'user_reactivated', actorId: ctx.user.id, email: ctx.user.email, client: ctx.client, at: ctx.now(), subjectId: userId, data: { name: user.name } }, t);
   });
   return userDto(db, ctx.now(), userId);
-}
-
-function linkNotValid(): DomainError {
-  return new DomainError(
-    'not_found',
-    'This link does not work any more: it was used, replaced by a newer one or revoked, or it expired (a link lasts 7 days). Ask a manager for a new one.',
-    'invitation_invalid',
-  );
-}
-
-/**
- * auth.setPassword: the holder of a set-password link chooses their password and is signed
- * in. The link works once; every session the person had ends (the link may be a reset).
- */
-export async function setPasswordFromLink(
-  ctx: ServiceContext,
-  input: { token: string; password: string },
-  session: { days: number; previousToken: string | null },
-): Promise<NewSession> {
-  const { db } = ctx;
-  const tokenHash = digest(input.token);
-  const found = await db.models.Invitation.findOne({ where: { tokenHash } });
-  const now = ctx.now();
-  const usable = (row: Invitation | null) => row !== null && !row.usedAt && !row.revokedAt && sqlInstant(row.expiresAt) > now;
-  if (!found || !usable(found)) throw linkNotValid();
-  const owner = await db.models.User.findByPk(found.userId);
-  if (!owner || !owner.active) throw linkNotValid();
-  await assertAcceptablePassword(input.password, owner.email);
-  const passwordHash = await hashPassword(input.password);
-  const opened = await db.write(async (t) => {
-    // Checked again under the lock: two uses of one link at once make one password.
-    const invitation = await db.models.Invitation.findByPk(found.id, { transaction: t, lock: t.LOCK.UPDATE });
-    const user = await db.models.User.findByPk(found.userId, { transaction: t, lock: t.LOCK.UPDATE });
-    if (!usable(invitation) || !user || !user.active) throw linkNotValid();
-    const reset = user.passwordHash !== '';
-    invitation!.usedAt = now;
-    await invitation!.save({ transaction: t });
-    user.passwordHash = passwordHash;
-    user.updatedAt = now;
-    await user.save({ transaction: t });
-    const endedSessions = await db.models.Session.destroy({ where: { userId: user.id }, transaction: t });
-    const opened = await openSession(db, t, user, { now, days: session.days, client: ctx.client, previousToken: session.previousToken });
-    await audit(db, { type: 'password_set', actorId: user.id, email: user.email, client: ctx.client, at: now, subjectId: user.id, data: { reset, endedSessions } }, t);
-    return opened;
-  });
-  sessionsEnded(db, opened.user.id);
-  return opened;
 }

@@ -31,7 +31,7 @@ import type { Database } from '../../server/db/sequelize';
 import { appRouter, createCaller } from '../../server/routers/_app';
 import { toSessionUser } from '../../server/services/auth';
 import { dayIn, inDays } from '../helpers/dates';
-import { onPostgres, testDatabase, type TestDatabase } from '../helpers/db';
+import { testDatabase, type TestDatabase } from '../helpers/db';
 import { boardId, makeCard, makeLearner, makeManager, makeProject, makeUser, PASSWORD } from '../helpers/factories';
 import { callerFor } from '../helpers/caller';
 import { call, signIn, startServer } from '../helpers/http';

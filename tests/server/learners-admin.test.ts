@@ -10,7 +10,7 @@ import { callerFor } from '../helpers/caller';
 import { dayIn, inDays } from '../helpers/dates';
 import { testDatabase, type TestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { boardId, makeCard, makeLearner, makeManager, makeProject, makeUser } from '../helpers/factories';
+import { boardId, makeCard, makeLearner, makeManager, makeUser } from '../helpers/factories';
 import type { User } from '../../server/db/models';
 import type { Database } from '../../server/db/sequelize';
 
