@@ -17,6 +17,8 @@ export function catalogIndex(catalog: Catalog | null) {
   const paths = new Map((catalog?.paths ?? []).map((p) => [p.id, p]));
   return {
     personName: (id: number | null | undefined) => (id == null ? null : people.get(id)?.name ?? `#${id}`),
+    /** False for a deactivated person (their cards stay, and say so). */
+    personActive: (id: number | null | undefined) => id == null || (people.get(id) as { active?: boolean } | undefined)?.active !== false,
     project: (id: number | null | undefined) => (id == null ? undefined : projects.get(id)),
     path: (id: number | null | undefined) => (id == null ? undefined : paths.get(id)),
   };

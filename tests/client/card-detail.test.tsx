@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { CardDetailDrawer } from '../../client/features/card/CardDetailDrawer';
 import { useUi } from '../../client/stores/ui';
-import { baseHandlers, defenseCard, manager, mentor } from './cardFixtures';
+import { baseHandlers, catalog, defenseCard, manager, mentor } from './cardFixtures';
 import { Refusal, renderWithApi } from './fakeApi';
 
 const HOSTILE = [
@@ -35,6 +35,15 @@ describe('the card detail drawer', () => {
     await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
     fireEvent.keyDown(document, { key: 'Escape' });
     expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('says when a person on the card was deactivated: their cards stay theirs, and say so', async () => {
+    openDrawer(defenseCard(), manager, {
+      'catalog.get': () => ({ ...catalog, people: catalog.people.map((p) => (p.id === 2 ? { ...p, active: false } : p)) }),
+    });
+    await screen.findByRole('dialog', { name: 'Léa Martin' });
+    expect(await screen.findByText('(deactivated)')).toBeInTheDocument();
+    expect(screen.getByText('(deactivated)').parentElement).toHaveTextContent('Julien Moreau (deactivated)');
   });
 
   it('shows the defense date locked, with no control to change it', async () => {

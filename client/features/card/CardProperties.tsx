@@ -13,13 +13,20 @@ export function CardProperties({ card, learnerName, mayOpenLearner }: { card: Ca
   const project = names.project(card.projectId);
   const isDefense = card.kind === 'defense';
   const none = <span className="muted">{t('detail.none')}</span>;
+  // A deactivated person's cards stay theirs, and say so.
+  const person = (id: number | null | undefined) =>
+    id == null ? null : names.personActive(id) ? names.personName(id) : (
+      <>
+        {names.personName(id)} <span className="muted">({t('detail.deactivated')})</span>
+      </>
+    );
   const rows: [string, ReactNode][] = [
     [t('detail.learner'), mayOpenLearner ? <Link to={`/learners/${card.learnerId}`}>{learnerName}</Link> : learnerName],
     [t('detail.project'), project ? <ProjectLabel project={project} withTitle /> : none],
-    [t('detail.member'), names.personName(card.mentorId) ?? none],
+    [t('detail.member'), person(card.mentorId) ?? none],
   ];
   if (isDefense) {
-    rows.push([t('detail.evaluator'), names.personName(card.evaluatorId) ?? <span className="muted">{t('detail.notAssigned')}</span>]);
+    rows.push([t('detail.evaluator'), person(card.evaluatorId) ?? <span className="muted">{t('detail.notAssigned')}</span>]);
     rows.push([
       t('detail.attempt'),
       <span className="attempt-links">
@@ -35,7 +42,7 @@ export function CardProperties({ card, learnerName, mayOpenLearner }: { card: Ca
       card.outcome ? <span className={`badge badge-${card.outcome}`}>{t(`outcome.${card.outcome}`)}</span> : <span className="muted">{t('outcome.none')}</span>,
     ]);
   } else {
-    rows.push([t('detail.newMentor'), names.personName(card.newMentorId) ?? <span className="muted">{t('detail.notAssigned')}</span>]);
+    rows.push([t('detail.newMentor'), person(card.newMentorId) ?? <span className="muted">{t('detail.notAssigned')}</span>]);
     rows.push([t('detail.reason'), card.reason ? card.reason : none]);
     rows.push([
       t('detail.volunteers'),

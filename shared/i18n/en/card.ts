@@ -39,6 +39,7 @@ export const card = {
     properties: 'Details',
     learner: 'Learner',
     project: 'Project',
+    deactivated: 'deactivated',
     member: 'Filed by (member)',
     evaluator: 'Evaluator',
     newMentor: 'New mentor',

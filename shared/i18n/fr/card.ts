@@ -40,6 +40,7 @@ export const card: typeof en = {
     properties: 'Détails',
     learner: 'Apprenant',
     project: 'Projet',
+    deactivated: 'compte désactivé',
     member: 'Déposée par (membre)',
     evaluator: 'Mentor validateur',
     newMentor: 'Nouveau mentor',
