@@ -131,9 +131,9 @@ describe('on a phone, in French', () => {
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
 
-    // Move it with its menu.
+    // Move it with its menu (« Déplacer vers… » among the card's actions).
     const item = cardOf(column(page, 'Brouillons'), 'Léa Martin').locator('xpath=..');
-    await item.getByRole('button', { name: 'Déplacer vers…' }).tap();
+    await item.getByRole('button', { name: 'Actions sur la carte' }).tap();
     const menu = page.getByRole('menu');
     await expectWithinScreen(menu, 'the Move to… menu');
     await screenshot(page, 'phone-7-move-menu');
