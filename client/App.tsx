@@ -1,10 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
-import { TRPCClientError } from '@trpc/client';
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { AppShell } from './features/shell/AppShell';
-import { forgetSignedIn, rememberSignedIn, wasSignedIn } from './features/shell/session';
 import { BOARD_ROUTE, BoardPage } from './features/board/BoardPage';
 import { Toasts } from './components/Toasts';
 import { useTRPC } from './trpc';
@@ -29,25 +27,28 @@ const AccountPage = lazyWithStrings('accounts', () => import('./features/account
 export function App() {
   const trpc = useTRPC();
   const { t } = useTranslation();
-  // Not signed in when last seen: no one to ask about (see session.ts); signing in fills the answer.
-  const [ask] = useState(wasSignedIn);
-  const me = useQuery(trpc.auth.me.queryOptions(undefined, { retry: false, staleTime: 60_000, enabled: ask }));
-  const signedOut = (!ask && !me.data) || (me.error instanceof TRPCClientError && me.error.data?.code === 'UNAUTHORIZED');
+  // Who is signed in, or null: a signed-out visit asks without a 401 (auth.session). The
+  // answer also fills auth.me, which the pages read (signing in fills it too).
+  const queryClient = useQueryClient();
+  const session = useQuery(trpc.auth.session.queryOptions(undefined, { retry: false, staleTime: 60_000 }));
+  const me = useQuery(trpc.auth.me.queryOptions(undefined, { retry: false, staleTime: 60_000, enabled: false }));
   useEffect(() => {
-    if (me.data) rememberSignedIn();
-    else if (signedOut) forgetSignedIn();
-  }, [me.data, signedOut]);
+    if (session.data) queryClient.setQueryData(trpc.auth.me.queryKey(), session.data);
+  }, [session.data, queryClient, trpc]);
+  // The session's answer rules (refetched on focus: an ended session shows the login page).
+  const signedOut = session.data === null;
+  const user = signedOut ? null : (me.data ?? session.data ?? null);
 
-  if (me.isPending && !signedOut) return <p className="empty" role="status">{t('state.loading')}</p>;
-  if (me.isError && !signedOut) {
+  if (session.isPending && !user) return <p className="empty" role="status">{t('state.loading')}</p>;
+  if (session.isError && !user) {
     return (
       <div className="page" role="alert">
-        <p>{t('state.error', { message: me.error.message })}</p>
-        <button className="btn" onClick={() => me.refetch()}>{t('state.retry')}</button>
+        <p>{t('state.error', { message: session.error.message })}</p>
+        <button className="btn" onClick={() => session.refetch()}>{t('state.retry')}</button>
       </div>
     );
   }
-  if (signedOut || !me.data) {
+  if (signedOut || !user) {
     return (
       <>
         <Lazy>
@@ -57,7 +58,6 @@ export function App() {
       </>
     );
   }
-  const user = me.data;
   return (
     <>
       <AppShell user={user}>

@@ -23,6 +23,8 @@ export const authRouter = router({
     return { ok: true, ended };
   }),
   me: protectedProcedure.query(({ ctx }) => ctx.user),
+  /** The signed-in user, or null: what a page asks before it knows whether anyone is signed in (no 401 for a signed-out visit). */
+  session: publicProcedure.query(({ ctx }) => ctx.user),
   /** From a set-password link (an invitation): chooses the password and signs in. */
   setPassword: publicProcedure.input(setPasswordInput).mutation(async ({ ctx, input }) => {
     const session = await setPasswordFromLink(ctx, input, { days: env.sessionDays, previousToken: ctx.sessionToken });

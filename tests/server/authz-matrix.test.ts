@@ -181,6 +181,7 @@ const MATRIX: Record<string, Case[]> = {
   // Being worked on: a signed-in user ends all their sessions.
   'auth.logoutEverywhere': [{ input: () => undefined, expect: SIGNED_IN }],
   'auth.me': [{ input: () => undefined, expect: SIGNED_IN, check: (me, caller) => expect(me.id).toBe(ownId(caller)) }],
+  'auth.session': [{ input: () => undefined, expect: EVERYONE, check: (session, caller) => expect(session?.id ?? null).toBe(ownId(caller) ?? null) }],
   'auth.setPassword': [
     {
       on: 'a fresh invitation’s link',

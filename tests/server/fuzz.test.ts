@@ -365,6 +365,7 @@ const INPUTS: Record<string, Input> = {
   'auth.login': { fields: { email: req(email), password: { ...textField(200, 1), valid: () => fc.oneof(text(200, 1), fc.constant(PASSWORD)) } } },
   'auth.logout': NONE,
   'auth.me': NONE,
+  'auth.session': NONE,
   'auth.logoutEverywhere': NONE,
   'auth.setPassword': { fields: { token: textField(200, 1), password: textField(200, 1) } },
   'auth.changePassword': {

@@ -31,7 +31,10 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const login = useMutation(
     trpc.auth.login.mutationOptions({
-      onSuccess: (user) => queryClient.setQueryData(trpc.auth.me.queryKey(), user),
+      onSuccess: (user) => {
+        queryClient.setQueryData(trpc.auth.session.queryKey(), user);
+        queryClient.setQueryData(trpc.auth.me.queryKey(), user);
+      },
     }),
   );
   const submit = (e: FormEvent) => {

@@ -19,7 +19,6 @@ export function Comments({ card }: { card: CardDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { t, i18n } = useTranslation('card');
-  const locale = useLocale();
   const toast = useUi((s) => s.toastShown);
   const names = catalogIndex(useCatalog());
   const me = useMe();

@@ -24,6 +24,7 @@ export function SetupPage() {
     trpc.setup.createManager.mutationOptions({
       onSuccess: (user) => {
         queryClient.setQueryData(trpc.setup.status.queryKey(), { needsSetup: false });
+        queryClient.setQueryData(trpc.auth.session.queryKey(), user);
         queryClient.setQueryData(trpc.auth.me.queryKey(), user);
         navigate('/accounts', { replace: true });
       },
