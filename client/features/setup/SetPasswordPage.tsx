@@ -7,7 +7,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../../trpc';
-import { LanguageSwitch, rememberSignedIn } from '../shell';
+import { LanguageSwitch } from '../shell';
 import { PasswordFields, type NewPassword } from './PasswordFields';
 import './setup.css';
 
@@ -21,7 +21,6 @@ export function SetPasswordPage() {
       // Signed in now, and maybe as someone else than before in this browser: a full load
       // of the start page drops whatever was cached for the one before.
       onSuccess: () => {
-        rememberSignedIn(); // so the start page asks who is signed in (see shell/session.ts)
         window.location.assign('/');
       },
     }),

@@ -1,3 +1,2 @@
 /** What other features use of the shell's. */
 export { LanguageSwitch } from './LanguageSwitch';
-export { rememberSignedIn } from './session';
